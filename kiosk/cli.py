@@ -1,0 +1,104 @@
+"""Command line: run the kiosk (default), validate, schema, render, bench.
+
+Qt is imported only by the commands that need it, so `validate` and `schema` start fast and
+run on machines without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from kiosk import __version__
+from kiosk.resources import default_content_path
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: expected WIDTHxHEIGHT, e.g. 1920x1080"
+        ) from None
+    if not (160 <= w <= 8192 and 160 <= h <= 8192):
+        raise argparse.ArgumentTypeError(f"{text!r}: expected sizes from 160 to 8192 pixels")
+    return w, h
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="Park Kiosk: the lobby presenter of the ZGC Industrial Internet Park.",
+    )
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    add_run_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="start the kiosk (the default command)")
+    add_run_options(run)
+
+    validate = sub.add_parser("validate", help="check a content file; exit 1 on problems")
+    validate.add_argument("path", nargs="?", type=Path, help="content file (default: bundled)")
+
+    sub.add_parser("schema", help="print the JSON Schema of the content format")
+
+    render = sub.add_parser("render", help="render slides to PNG files, offscreen")
+    render.add_argument("--out", type=Path, required=True, help="output folder")
+    render.add_argument("--lang", default=None, help="language code or 'all' (default: default)")
+    render.add_argument("--size", type=_size, default=(1920, 1080), help="WxH, default 1920x1080")
+    render.add_argument("--view", choices=("slides", "charts", "all"), default="slides")
+    render.add_argument("--content", type=Path, default=None, help="content file")
+    return parser
+
+
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    s = argparse.SUPPRESS  # so a subcommand's defaults do not hide the top-level ones
+    parser.add_argument("--content", type=Path, default=s, help="content file (JSON)")
+    parser.add_argument("--lang", default=s, help="start language (default: from the content)")
+    parser.add_argument("--interval", type=float, default=s, help="default seconds per slide")
+    parser.add_argument("--screen", type=int, default=s, help="screen number (default: primary)")
+    parser.add_argument("--windowed", action="store_true", default=s, help="a normal window")
+    parser.add_argument("--settings", type=Path, default=s, help="settings file (JSON)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command or "run"
+    if command == "validate":
+        return cmd_validate(args.path or default_content_path())
+    if command == "schema":
+        from kiosk.content.model import Content
+
+        print(json.dumps(Content.model_json_schema(), indent=2, ensure_ascii=False))
+        return 0
+    if command == "render":
+        from kiosk.ui.render import render_command
+
+        return render_command(args)
+    from kiosk.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings(vars(args))
+    except SettingsError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 2
+    from kiosk.ui.app import run
+
+    return run(settings)
+
+
+def cmd_validate(path: Path) -> int:
+    from kiosk.content import ContentError, load_content
+
+    try:
+        content = load_content(path)
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        print(f"{path}: {len(exc.problems)} problem(s)", file=sys.stderr)
+        return 1
+    print(
+        f"{path}: OK ({len(content.slides)} slides, languages {', '.join(content.language_codes)})"
+    )
+    return 0

@@ -1,0 +1,334 @@
+"""Load a content file into the model, turning every kind of damage into plain problems.
+
+Whatever the file holds, the caller gets either a `Content` or a `ContentError` that lists
+problems as (JSON path, what was expected): never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from kiosk.content.model import SLIDE_KINDS, Content
+
+MAX_FILE_BYTES = 2_000_000
+MAX_ASSET_BYTES = 5_000_000
+MAX_PROBLEMS = 50
+ASSET_FIELDS = ("icon", "image")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str  # JSON path such as $.slides[3].title.ko
+    message: str
+
+
+class ContentError(Exception):
+    def __init__(self, file: Path | str, problems: list[Problem]) -> None:
+        self.file = Path(file)
+        self.problems = problems
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        shown = self.problems[:MAX_PROBLEMS]
+        lines = [f"{self.file}: {p.path}: {p.message}" for p in shown]
+        if len(self.problems) > len(shown):
+            lines.append(f"{self.file}: … and {len(self.problems) - len(shown)} more problems")
+        return "\n".join(lines)
+
+
+def load_content(path: Path | str) -> Content:
+    """Read, parse, validate and cross-check a content file."""
+    path = Path(path)
+    document = read_json(path)
+    try:
+        content = Content.model_validate(document)
+    except ValidationError as exc:
+        raise ContentError(path, [_problem(err) for err in exc.errors()]) from None
+    problems = list(check_consistency(content)) + list(check_assets(content, path.parent))
+    if problems:
+        raise ContentError(path, problems)
+    return content
+
+
+# --- JSON -----------------------------------------------------------------------------
+
+
+class _Reject(ValueError):
+    pass
+
+
+class _Object(dict):
+    """A JSON object that remembers keys it saw twice (json keeps only the last)."""
+
+    duplicates: list[str]
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> _Object:
+    obj = _Object()
+    obj.duplicates = []
+    for key, value in pairs:
+        if key in obj:
+            obj.duplicates.append(key)
+        obj[key] = value
+    return obj
+
+
+def _constant(name: str) -> Any:
+    raise _Reject(f"{name} is not a JSON number; expected a finite number")
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _Reject(f"number {text[:30]} is too large; expected a finite number")
+    return value
+
+
+def _int(text: str) -> int:
+    if len(text) > 20:
+        raise _Reject(f"number {text[:20]}… has {len(text)} digits; expected a sensible number")
+    return int(text)
+
+
+def read_json(path: Path) -> Any:
+    def fail(message: str, where: str = "$") -> ContentError:
+        return ContentError(path, [Problem(where, message)])
+
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise fail(f"file is {path.stat().st_size} bytes; expected at most {MAX_FILE_BYTES}")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise fail("file not found; expected a JSON content file") from None
+    except IsADirectoryError:
+        raise fail("this is a folder; expected a JSON content file") from None
+    except OSError as exc:
+        raise fail(
+            f"cannot read the file ({exc.strerror}); expected a readable JSON file"
+        ) from None
+    if not data.strip():
+        raise fail("file is empty; expected a JSON object with a 'slides' list")
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise fail("file starts with a byte-order mark; expected UTF-8 without BOM")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:4]:
+        raise fail("file is UTF-16 or UTF-32; expected UTF-8")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise fail(f"byte {exc.start} (line {line}) is not UTF-8; expected UTF-8 text") from None
+    try:
+        document = json.loads(
+            text,
+            object_pairs_hook=_pairs,
+            parse_constant=_constant,
+            parse_float=_float,
+            parse_int=_int,
+        )
+    except json.JSONDecodeError as exc:
+        ending = " (the file ends too early: truncated?)" if not text[exc.pos :].strip() else ""
+        raise fail(
+            f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{ending}"
+        ) from None
+    except _Reject as exc:
+        raise fail(str(exc)) from None
+    except RecursionError:
+        raise fail("nested too deeply; expected the flat structure of a content file") from None
+    except ValueError as exc:  # e.g. int conversion limits
+        raise fail(f"unreadable value ({exc}); expected plain JSON") from None
+    duplicates = [
+        Problem(f"{where}.{key}", "key appears twice in this object; expected each key once")
+        for where, obj in _objects(document, "$")
+        for key in obj.duplicates
+    ]
+    if duplicates:
+        raise ContentError(path, duplicates)
+    if not isinstance(document, dict):
+        raise fail(f"found {_kind(document)} at the top level; expected a JSON object")
+    return document
+
+
+def _objects(node: Any, where: str) -> Iterator[tuple[str, _Object]]:
+    stack = [(node, where)]
+    while stack:  # iterative: the document may be deep
+        node, where = stack.pop()
+        if isinstance(node, _Object):
+            yield where, node
+            stack.extend((v, f"{where}.{k}") for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, f"{where}[{i}]") for i, v in enumerate(node))
+
+
+# --- model errors ----------------------------------------------------------------------
+
+
+def _kind(value: Any) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", bool: "true/false"}
+    if value is None:
+        return "null"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return "a number"
+    return names.get(type(value), type(value).__name__)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict | list):
+        return _kind(value)
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+PATTERN_HINTS = {
+    "id": "lower-case letters, digits and dashes, e.g. 'core-sectors'",
+    "date": "a year or a month as 'YYYY' or 'YYYY-MM', e.g. '2024-11'",
+    "code": "a language code such as 'en', 'zh_Hans'",
+    "default_language": "a language code such as 'en', 'zh_Hans'",
+    "unit": "a CLDR unit id such as 'area-square-meter'",
+    "icon": "a relative path inside the content folder",
+    "image": "a relative path inside the content folder",
+}
+
+
+def json_path(loc: tuple[Any, ...]) -> str:
+    out = "$"
+    for i, part in enumerate(loc):
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif i > 0 and isinstance(loc[i - 1], int) and part in SLIDE_KINDS and loc[0] == "slides":
+            continue  # the discriminator pydantic adds after slides[i]
+        else:
+            out += f".{part}"
+    return out
+
+
+def _problem(err: dict[str, Any]) -> Problem:
+    loc, kind, ctx = err["loc"], err["type"], err.get("ctx", {})
+    got = err.get("input")
+    field = next((p for p in reversed(loc) if isinstance(p, str) and p not in SLIDE_KINDS), "")
+    if kind == "missing":
+        message = "missing; expected this field"
+    elif kind == "extra_forbidden":
+        message = f"unknown field {loc[-1]!r}; expected only the fields of the format"
+    elif kind == "union_tag_invalid":
+        message = f"unknown slide kind {ctx.get('tag')!r}; expected one of {', '.join(SLIDE_KINDS)}"
+    elif kind == "union_tag_not_found":
+        message = f"missing 'kind'; expected one of {', '.join(SLIDE_KINDS)}"
+    elif kind == "string_pattern_mismatch":
+        message = f"got {_shown(got)}; expected {PATTERN_HINTS.get(field, 'another form')}"
+    elif kind == "value_error":
+        message = str(ctx.get("error", err["msg"]))
+    else:
+        expected = err["msg"].removeprefix("Input should be ").removeprefix("Input ")
+        message = f"got {_shown(got)}; expected {expected[0].lower()}{expected[1:]}"
+    return Problem(json_path(loc), message)
+
+
+# --- cross-checks ----------------------------------------------------------------------
+
+
+def _walk(node: Any, where: str) -> Iterator[tuple[str, str, Any]]:
+    """(path, field name, value) for every field of every model below `node`."""
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            value = getattr(node, name)
+            yield f"{where}.{name}", name, value
+            yield from _walk(value, f"{where}.{name}")
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _walk(item, f"{where}[{i}]")
+
+
+def check_consistency(content: Content) -> Iterator[Problem]:
+    codes = content.language_codes
+    labels = {lang.code: lang.label for lang in content.languages}
+    seen: dict[str, int] = {}
+    for i, code in enumerate(codes):
+        if code in seen:
+            yield Problem(f"$.languages[{i}].code", f"{code!r} is listed twice; expected once")
+        seen.setdefault(code, i)
+        if not _known_locale(code):
+            yield Problem(f"$.languages[{i}].code", f"{code!r} is unknown to CLDR")
+    if content.default_language not in codes:
+        yield Problem("$.default_language", f"{content.default_language!r} is not in 'languages'")
+    first: dict[str, int] = {}
+    for i, slide in enumerate(content.slides):
+        if slide.id in first:
+            yield Problem(
+                f"$.slides[{i}].id",
+                f"duplicate slide id {slide.id!r} (also at $.slides[{first[slide.id]}]); "
+                "expected each id once",
+            )
+        first.setdefault(slide.id, i)
+    for where, _name, value in _walk(content, "$"):
+        if isinstance(value, dict):
+            for code in codes:
+                if code not in value:
+                    yield Problem(where, f"missing translation for {code!r} ({labels[code]})")
+            for code in value:
+                if code not in labels:
+                    yield Problem(f"{where}.{code}", f"{code!r} is not in 'languages'")
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            for i, text in enumerate(value):  # lists of texts, e.g. bullet points
+                for code in codes:
+                    if code not in text:
+                        yield Problem(f"{where}[{i}]", f"missing translation for {code!r}")
+
+
+def _known_locale(code: str) -> bool:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def asset_paths(content: Content) -> Iterator[tuple[str, str]]:
+    """(JSON path, relative path) of every asset the content uses."""
+    for where, name, value in _walk(content, "$"):
+        if name in ASSET_FIELDS and isinstance(value, str):
+            yield where, value
+
+
+def check_assets(content: Content, folder: Path) -> Iterator[Problem]:
+    base = folder.resolve()
+    for where, rel in asset_paths(content):
+        target = (base / rel).resolve()
+        if Path(rel).is_absolute() or not target.is_relative_to(base):
+            yield Problem(where, f"{rel!r} leaves the content folder; expected a path inside it")
+        elif not target.is_file():
+            yield Problem(where, f"file {rel!r} not found next to the content file")
+        else:
+            error = image_error(target)
+            if error:
+                yield Problem(where, f"{rel!r} {error}")
+
+
+IMAGE_MAGIC = {b"\x89PNG\r\n\x1a\n": ".png", b"\xff\xd8\xff": ".jpg"}
+
+
+def image_error(path: Path) -> str | None:
+    """Why the file is not a usable image, or None. Checked without Qt."""
+    size = path.stat().st_size
+    if size > MAX_ASSET_BYTES:
+        return f"is {size} bytes; expected an image of at most {MAX_ASSET_BYTES}"
+    suffix = path.suffix.lower()
+    head = path.read_bytes()[:16]
+    if suffix == ".svg":
+        try:
+            root = ET.parse(path).getroot()
+        except (ET.ParseError, UnicodeDecodeError, ValueError):
+            return "is not valid SVG (XML does not parse); expected an SVG image"
+        return None if root.tag.rpartition("}")[2] == "svg" else "is XML but not SVG"
+    if suffix in (".png", ".jpg", ".jpeg"):
+        kind = next((ext for magic, ext in IMAGE_MAGIC.items() if head.startswith(magic)), None)
+        return None if kind else f"is not a {suffix[1:].upper()} image"
+    return "has an unknown image type; expected .svg, .png or .jpg"

@@ -1,0 +1,21 @@
+"""One place that finds bundled files, from a source checkout and from a PyInstaller bundle."""
+
+import sys
+from pathlib import Path
+
+IS_FROZEN = bool(getattr(sys, "frozen", False))
+
+
+def root() -> Path:
+    """The folder that holds `assets/` and `translations/`."""
+    if IS_FROZEN:
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
+    return Path(__file__).resolve().parent.parent
+
+
+def resource_path(*parts: str) -> Path:
+    return root().joinpath(*parts)
+
+
+def default_content_path() -> Path:
+    return resource_path("assets", "content", "park.json")

@@ -1,0 +1,86 @@
+"""Run-time settings: command-line flags over an optional JSON settings file over defaults."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from kiosk.resources import default_content_path
+
+
+class SettingsError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Settings:
+    content: Path = default_content_path()
+    lang: str | None = None  # None: the content's default language
+    interval: float | None = None  # None: the content's default_duration
+    screen: int | None = None  # None: the primary screen
+    windowed: bool = False
+    idle_resume: float = 45.0
+    idle_home: float = 120.0
+    cursor_hide: float = 3.0
+    transition_ms: int = 350
+
+
+TYPES: dict[str, type | tuple[type, ...]] = {
+    "content": str,
+    "lang": str,
+    "interval": (int, float),
+    "screen": int,
+    "windowed": bool,
+    "idle_resume": (int, float),
+    "idle_home": (int, float),
+    "cursor_hide": (int, float),
+    "transition_ms": int,
+}
+
+
+def read_settings_file(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot read ({exc.strerror})") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: not valid JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise SettingsError(f"{path}: $: expected a JSON object")
+    for key, value in data.items():
+        if key not in TYPES:
+            raise SettingsError(f"{path}: $.{key}: unknown setting; expected one of {list(TYPES)}")
+        if isinstance(value, bool) and TYPES[key] is not bool or not isinstance(value, TYPES[key]):
+            raise SettingsError(f"{path}: $.{key}: got {value!r}; expected {_name(TYPES[key])}")
+    if "content" in data:  # relative to the settings file, as an operator would expect
+        data["content"] = path.parent / data["content"]
+    return data
+
+
+def _name(kind: type | tuple[type, ...]) -> str:
+    return (
+        "a number"
+        if isinstance(kind, tuple)
+        else {str: "a string", int: "a whole number", bool: "true or false"}[kind]
+    )
+
+
+def load_settings(flags: dict[str, Any]) -> Settings:
+    """Flags (argparse namespace as a dict, unset ones absent) over the settings file."""
+    settings = Settings()
+    file = flags.get("settings") or os.environ.get("KIOSK_SETTINGS")
+    values: dict[str, Any] = read_settings_file(Path(file)) if file else {}
+    values.update({k: v for k, v in flags.items() if k in TYPES})
+    known = {f.name for f in fields(Settings)}
+    values = {k: v for k, v in values.items() if k in known}
+    if "content" in values:
+        values["content"] = Path(values["content"])
+    settings = replace(settings, **values)
+    if settings.interval is not None and not 1 <= settings.interval <= 3600:
+        raise SettingsError(f"--interval {settings.interval}: expected 1 to 3600 seconds")
+    if settings.idle_home < settings.idle_resume:
+        raise SettingsError("idle_home must be at least idle_resume")
+    return settings

@@ -1,0 +1,157 @@
+"""The chrome around the slides: the top bar (park, languages) and the bottom bar (moves, position)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QSizePolicy, QWidget
+
+from kiosk.ui import fonts, theme
+
+MIN_TOUCH = 64  # units; at least 48 px at 1080p, as touch guidelines ask
+
+
+class ChromeButton(QAbstractButton):
+    """A flat, rounded, touch-sized button: a text or an arrow."""
+
+    def __init__(self, text: str = "", arrow: int = 0, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setText(text)
+        self.arrow = arrow  # -1 left, +1 right, 0 none
+        self.lang = "en"
+        self.scale = theme.Scale.for_size(QSize(1920, 1080))
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the window
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def restyle(self, scale: theme.Scale, lang: str) -> None:
+        self.scale, self.lang = scale, lang
+        self.setFont(fonts.font(lang, scale.text("chrome"), QFont.Weight.Medium))
+        self.updateGeometry()
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        side = self.scale.px(MIN_TOUCH)
+        if self.arrow:
+            return QSize(side, side)
+        width = self.fontMetrics().horizontalAdvance(self.text()) + self.scale.px(44)
+        return QSize(max(side, width), side)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(2, 2, -2, -2)
+        radius = rect.height() / 2
+        if self.isChecked():
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(theme.TEAL)
+        else:
+            p.setPen(QPen(theme.SURFACE_LINE, 2))
+            p.setBrush(theme.SURFACE if self.isDown() else theme.BACKGROUND_2)
+        p.drawRoundedRect(rect, radius, radius)
+        color = theme.BACKGROUND if self.isChecked() else theme.TEXT
+        if self.arrow:
+            c, r = rect.center(), rect.height() * 0.16
+            path = QPainterPath(QPointF(c.x() - self.arrow * r * 0.5, c.y() - r))
+            path.lineTo(QPointF(c.x() + self.arrow * r * 0.7, c.y()))
+            path.lineTo(QPointF(c.x() - self.arrow * r * 0.5, c.y() + r))
+            pen = QPen(color, max(2.0, r / 3))
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            p.setPen(pen)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawPath(path)
+        else:
+            p.setPen(color)
+            p.setFont(self.font())
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.text())
+
+
+class LanguageBar(QWidget):
+    """One button per offered language, each named in its own script and face."""
+
+    chosen = Signal(str)
+
+    def __init__(self, languages: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.buttons: dict[str, ChromeButton] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for code, label in languages:
+            button = ChromeButton(label)
+            button.setCheckable(True)
+            button.setObjectName(f"lang-{code}")
+            button.clicked.connect(lambda _checked=False, c=code: self.chosen.emit(c))
+            self.buttons[code] = button
+            layout.addWidget(button)
+
+    def restyle(self, scale: theme.Scale) -> None:
+        self.layout().setSpacing(scale.px(10))
+        for code, button in self.buttons.items():
+            button.restyle(scale, code)
+
+    def set_current(self, code: str) -> None:
+        for c, button in self.buttons.items():
+            button.setChecked(c == code)
+
+
+class Position(QWidget):
+    """Where the visitor is (one dot per slide) and how long until the next slide (a bar)."""
+
+    def __init__(self, count: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.count, self.index, self.progress = count, 0, 0.0
+        self.scale = theme.Scale.for_size(QSize(1920, 1080))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def restyle(self, scale: theme.Scale) -> None:
+        self.scale = scale
+        self.setFixedHeight(scale.px(MIN_TOUCH))
+        self.update()
+
+    def set_state(self, index: int, count: int, progress: float) -> None:
+        progress = round(min(max(progress, 0.0), 1.0), 3)
+        if (index, count, progress) != (self.index, self.count, self.progress):
+            self.index, self.count, self.progress = index, count, progress
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        dot, gap = self.scale.px(12), self.scale.px(14)
+        wide = self.scale.px(56)  # the current slide's dot is a small progress bar
+        total = (self.count - 1) * (dot + gap) + wide
+        x = (self.width() - total) / 2
+        y = self.height() / 2 - dot / 2
+        for i in range(self.count):
+            if i == self.index:
+                p.setBrush(theme.SURFACE_LINE)
+                p.drawRoundedRect(QRectF(x, y, wide, dot), dot / 2, dot / 2)
+                p.setBrush(theme.TEAL)
+                p.drawRoundedRect(
+                    QRectF(x, y, max(dot, wide * self.progress), dot), dot / 2, dot / 2
+                )
+                x += wide + gap
+            else:
+                p.setBrush(theme.MUTED if i < self.index else theme.SURFACE_LINE)
+                p.drawEllipse(QRectF(x, y, dot, dot))
+                x += dot + gap
+
+
+def bar(*widgets: QWidget | int, parent: QWidget | None = None) -> tuple[QWidget, QHBoxLayout]:
+    """A row of widgets; an int is a stretch."""
+    holder = QWidget(parent)
+    layout = QHBoxLayout(holder)
+    for w in widgets:
+        if isinstance(w, int):
+            layout.addStretch(w)
+        else:
+            layout.addWidget(w)
+    return holder, layout
+
+
+Handler = Callable[[], None]

@@ -1,0 +1,26 @@
+"""One small view per slide kind, chosen through a registry keyed by the content's `kind`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from kiosk.ui.slides.base import SlideView
+from kiosk.ui.slides.bullets import BulletsView
+from kiosk.ui.slides.cards import CardsView
+from kiosk.ui.slides.figures import FiguresView
+from kiosk.ui.slides.timeline import TimelineView
+from kiosk.ui.slides.title import TitleView
+
+VIEWS: dict[str, type[SlideView]] = {
+    view.kind: view for view in (TitleView, FiguresView, CardsView, BulletsView, TimelineView)
+}
+
+
+def view_for(slide: Any, folder: Path, parent: QWidget | None = None) -> SlideView:
+    return VIEWS[slide.kind](slide, folder, parent)
+
+
+__all__ = ["VIEWS", "SlideView", "view_for"]

@@ -1,0 +1,112 @@
+"""What every slide view shares: a title, language switching, scaling and fitting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QLayout, QVBoxLayout, QWidget
+
+from kiosk.ui import theme
+from kiosk.ui.widgets import Icon, Source, TextLabel, localized
+
+# Text shrinks in these steps until the slide fits, and no further: below ~70% a slide
+# would be hard to read from across the lobby, so the content must be shortened instead.
+FIT_STEPS = (1.0, 0.94, 0.88, 0.82, 0.76, 0.7)
+
+
+class SlideView(QWidget):
+    kind: ClassVar[str]
+
+    def __init__(self, slide: Any, folder: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.slide, self.folder = slide, folder
+        self.labels: list[TextLabel] = []
+        self.icons: list[tuple[Icon, float]] = []
+        self.lang = ""
+        self.scale = theme.Scale.for_size(QSize(1920, 1080))
+        self.fit_factor = 1.0
+        self._fitted_for: tuple[str, int, int] | None = None
+        self.root = QVBoxLayout(self)
+        self.root.setContentsMargins(0, 0, 0, 0)
+        self.title = self.text(localized(slide.title), "title", QFont.Weight.Bold)
+        self.build()
+
+    # --- for subclasses ----------------------------------------------------------------
+    def build(self) -> None:
+        raise NotImplementedError
+
+    def relayout(self) -> None:
+        """Set spacings and columns for `self.scale` (called before fitting)."""
+
+    def text(
+        self, source: Source, role: str, weight: QFont.Weight = QFont.Weight.Normal, **kwargs: Any
+    ) -> TextLabel:
+        label = TextLabel(source, role, weight, **kwargs)
+        self.labels.append(label)
+        return label
+
+    def icon(self, rel: str | None, units: float) -> Icon:
+        widget = Icon(self.folder / rel if rel else None)
+        self.icons.append((widget, units))
+        return widget
+
+    def spacing(self, layout: QBoxLayout | QLayout, units: float) -> None:
+        layout.setSpacing(self.scale.px(units))
+
+    # --- driven by the window ----------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        if lang == self.lang:
+            return
+        self.lang = lang
+        for label in self.labels:
+            label.show_language(lang)
+        self._fitted_for = None
+        self.fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        new = theme.Scale.for_size(self.window().size() if self.window() else event.size())
+        if new != self.scale:
+            self.scale = new
+            self._fitted_for = None
+        self.fit()
+        super().resizeEvent(event)
+
+    def fit(self) -> None:
+        """Largest step of the type scale at which everything fits the slide's area."""
+        key = (self.lang, self.width(), self.height())
+        if not self.lang or key == self._fitted_for or self.width() < 50:
+            return
+        self._fitted_for = key
+        self.relayout()
+        for factor in FIT_STEPS:
+            self.apply(factor)
+            if self.fits():
+                break
+
+    def apply(self, factor: float) -> None:
+        self.fit_factor = factor
+        for label in self.labels:
+            label.restyle(self.lang, self.scale, factor)
+        for widget, units in self.icons:
+            widget.set_side(self.scale.px(units * (0.5 + factor / 2)))
+        self.root.invalidate()
+        self.root.activate()
+
+    def fits(self) -> bool:
+        layout = self.root
+        if layout.minimumSize().width() > self.width():
+            return False
+        if layout.hasHeightForWidth():
+            return layout.totalHeightForWidth(self.width()) <= self.height()
+        return layout.totalMinimumSize().height() <= self.height()
+
+    def overflowing(self) -> list[TextLabel]:
+        """Labels whose text needs more room than they have (for tests and logs)."""
+        out = []
+        for label in self.labels:
+            if label.isVisible() and label.heightForWidth(label.width()) > label.height() + 1:
+                out.append(label)
+        return out

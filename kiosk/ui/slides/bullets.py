@@ -1,0 +1,59 @@
+"""Points with markers, and an optional icon beside them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QPainter, QPaintEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
+
+from kiosk.ui import theme
+from kiosk.ui.slides.base import SlideView
+from kiosk.ui.widgets import localized
+
+
+class Marker(QWidget):
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(theme.TEAL)
+        side = min(self.width(), self.height())
+        p.drawRoundedRect(0, 0, side, side, side / 4, side / 4)
+
+
+class BulletsView(SlideView):
+    kind = "bullets"
+
+    def build(self) -> None:
+        s = self.slide
+        self.intro = self.text(localized(s.intro), "body", color=theme.MUTED)
+        self.points = QGridLayout()
+        self.markers: list[Marker] = []
+        for i, point in enumerate(s.points):
+            marker = Marker()
+            self.markers.append(marker)
+            self.points.addWidget(marker, i, 0, Qt.AlignmentFlag.AlignTop)
+            self.points.addWidget(self.text(localized(point), "body", QFont.Weight.Normal), i, 1)
+        self.points.setColumnStretch(1, 1)
+        self.row = QHBoxLayout()
+        self.row.addLayout(self.points, 1)
+        self.side_icon = self.icon(s.icon, 220) if s.icon else None
+        if self.side_icon:
+            self.row.addWidget(self.side_icon, 0, Qt.AlignmentFlag.AlignCenter)
+        self.root.addWidget(self.title)
+        self.root.addWidget(self.intro)
+        self.root.addLayout(self.row)
+        self.root.addStretch(1)
+
+    def relayout(self) -> None:
+        side = self.scale.px(16)
+        for marker in self.markers:
+            marker.setFixedSize(side, side)
+            marker.setContentsMargins(0, 0, 0, 0)
+        self.points.setHorizontalSpacing(self.scale.px(28))
+        self.points.setVerticalSpacing(self.scale.px(30))
+        self.points.setContentsMargins(0, self.scale.px(12), 0, 0)
+        if self.side_icon:
+            self.side_icon.setVisible(not self.scale.portrait)
+        self.spacing(self.row, 60)
+        self.spacing(self.root, 22)

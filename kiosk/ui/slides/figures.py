@@ -1,0 +1,51 @@
+"""Key figures: big numbers (formatted for the language by babel) with their labels."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout
+
+from kiosk.formatting import format_figure
+from kiosk.ui import theme
+from kiosk.ui.slides.base import SlideView
+from kiosk.ui.widgets import Panel, localized
+
+
+class FiguresView(SlideView):
+    kind = "figures"
+
+    def build(self) -> None:
+        s = self.slide
+        self.intro = self.text(localized(s.intro), "body", color=theme.MUTED)
+        self.grid = QGridLayout()
+        self.tiles: list[tuple[Panel, QVBoxLayout]] = []
+        for figure in s.figures:
+            tile = Panel(accent=True)
+            box = QVBoxLayout(tile)
+            number = self.text(
+                lambda lang, f=figure: format_figure(f, lang),
+                "figure",
+                QFont.Weight.Bold,
+                color=theme.TEAL,
+            )
+            box.addWidget(number)
+            box.addWidget(self.text(localized(figure.label), "body"))
+            box.addWidget(self.text(localized(figure.note), "small", color=theme.MUTED))
+            box.addStretch(1)
+            self.tiles.append((tile, box))
+        self.root.addWidget(self.title)
+        self.root.addWidget(self.intro)
+        self.root.addLayout(self.grid, 1)
+
+    def relayout(self) -> None:
+        n = len(self.tiles)
+        columns = (2 if n > 1 else 1) if self.scale.portrait else (3 if n > 4 else min(n, 4))
+        for i, (tile, box) in enumerate(self.tiles):
+            self.grid.addWidget(tile, i // columns, i % columns)
+            m = self.scale.px(30)
+            box.setContentsMargins(m + self.scale.px(6), m, m, m)
+            box.setSpacing(self.scale.px(8))
+        for c in range(4):
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+        self.spacing(self.grid, 28)
+        self.spacing(self.root, 22)

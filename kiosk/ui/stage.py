@@ -1,0 +1,199 @@
+"""The stage: slide views in a stack, the background, and transitions from cached pixmaps.
+
+A transition never repaints widget trees per frame: both slides are rendered once into
+pixmaps (cached per slide, language and size), and each frame only composites them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QEasingCurve,
+    QPoint,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    QVariantAnimation,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QLinearGradient,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QRadialGradient,
+    QResizeEvent,
+)
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QStackedLayout, QWidget
+
+from kiosk.resources import resource_path
+from kiosk.ui import theme
+from kiosk.ui.slides import SlideView
+
+MOTIF = resource_path("assets", "content", "art", "motif.svg")
+
+
+def paint_background(size: QSize) -> QPixmap:
+    pixmap = QPixmap(size)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    w, h = size.width(), size.height()
+    gradient = QLinearGradient(0, 0, w, h)
+    gradient.setColorAt(0, theme.BACKGROUND)
+    gradient.setColorAt(1, theme.BACKGROUND_2)
+    p.fillRect(pixmap.rect(), gradient)
+    glow = QRadialGradient(QPointF(w * 0.92, h * 0.12), max(w, h) * 0.55)
+    teal = QColor(theme.TEAL)
+    teal.setAlpha(38)
+    glow.setColorAt(0, teal)
+    glow.setColorAt(1, QColor(0, 0, 0, 0))
+    p.fillRect(pixmap.rect(), glow)
+    renderer = QSvgRenderer(str(MOTIF)) if MOTIF.is_file() else None
+    if renderer is not None and renderer.isValid():
+        view = renderer.defaultSize()
+        side = max(w / view.width(), h / view.height())  # cover, anchored at the right
+        rw, rh = view.width() * side, view.height() * side
+        p.setOpacity(0.8)
+        renderer.render(p, QRectF(w - rw, (h - rh) / 2, rw, rh))
+    p.end()
+    return pixmap
+
+
+class Stage(QWidget):
+    tapped = Signal(float, float)  # position as fractions of the stage, for tap zones
+    swiped = Signal(int)  # -1: towards the previous slide, +1: towards the next
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.stack = QStackedLayout(self)
+        self.stack.setStackingMode(QStackedLayout.StackingMode.StackOne)
+        self.views: list[SlideView] = []
+        self.overlay = Transition(self)
+        self.overlay.hide()
+        self._press: QPointF | None = None
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+
+    # --- views -------------------------------------------------------------------------
+    def set_views(self, views: list[SlideView]) -> None:
+        for old in self.views:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.views = views
+        for view in views:
+            self.stack.addWidget(view)
+        self.overlay.clear_cache()
+
+    def current(self) -> int:
+        return self.stack.currentIndex()
+
+    def show_view(self, index: int, direction: int, duration_ms: int) -> None:
+        old = self.stack.currentIndex()
+        animate = duration_ms > 0 and 0 <= old != index and self.isVisible()
+        if animate:
+            before = self.overlay.snapshot(self.views[old])
+            self.stack.setCurrentIndex(index)
+            after = self.overlay.snapshot(self.views[index])
+            self.overlay.play(before, after, direction or 1, duration_ms)
+        else:
+            self.overlay.stop()
+            self.stack.setCurrentIndex(index)
+
+    # --- geometry and paint ------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        self.overlay.setGeometry(self.rect())
+        self.overlay.clear_cache()
+        super().resizeEvent(event)
+
+    # --- input: taps and swipes, by mouse or by touch ------------------------------------
+    def mousePressEvent(self, event) -> None:  # noqa: N802, ANN001
+        self._press = event.position()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802, ANN001
+        if self._press is not None:
+            self._gesture(self._press, event.position())
+        self._press = None
+
+    def event(self, event) -> bool:  # noqa: ANN001
+        kind = event.type()
+        if kind == event.Type.TouchBegin:
+            self._press = event.points()[0].position()
+            event.accept()
+            return True
+        if kind in (event.Type.TouchUpdate, event.Type.TouchCancel):
+            event.accept()
+            return True
+        if kind == event.Type.TouchEnd:
+            if self._press is not None and event.points():
+                self._gesture(self._press, event.points()[0].position())
+            self._press = None
+            event.accept()
+            return True
+        return super().event(event)
+
+    def _gesture(self, start: QPointF, end: QPointF) -> None:
+        dx, dy = end.x() - start.x(), end.y() - start.y()
+        if abs(dx) > 0.06 * self.width() and abs(dx) > abs(dy):
+            self.swiped.emit(1 if dx < 0 else -1)  # finger moves left: the next slide comes in
+        elif abs(dx) < 0.03 * self.width() and abs(dy) < 0.03 * self.height():
+            self.tapped.emit(end.x() / max(1, self.width()), end.y() / max(1, self.height()))
+
+
+class Transition(QWidget):
+    """Composites two cached pixmaps over the background while the new slide slides in."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.background = QPixmap()
+        self.before = self.after = QPixmap()
+        self.direction = 1
+        self.cache: dict[tuple[int, str, int, int], QPixmap] = {}
+        self.animation = QVariantAnimation(self)
+        self.animation.setStartValue(0.0)
+        self.animation.setEndValue(1.0)
+        self.animation.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self.animation.valueChanged.connect(self.update)
+        self.animation.finished.connect(self.hide)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def clear_cache(self) -> None:
+        self.cache.clear()
+
+    def snapshot(self, view: SlideView) -> QPixmap:
+        key = (id(view), view.lang, view.width(), view.height())
+        if key not in self.cache:
+            ratio = self.devicePixelRatioF()
+            pixmap = QPixmap(view.size() * ratio)
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            view.render(pixmap, QPoint(), renderFlags=QWidget.RenderFlag.DrawChildren)
+            self.cache[key] = pixmap
+        return self.cache[key]
+
+    def play(self, before: QPixmap, after: QPixmap, direction: int, duration_ms: int) -> None:
+        self.before, self.after, self.direction = before, after, direction
+        self.animation.stop()
+        self.animation.setDuration(duration_ms)
+        self.setGeometry(self.parentWidget().rect())
+        self.show()
+        self.raise_()
+        self.animation.start()
+
+    def stop(self) -> None:
+        if self.animation.state() == QVariantAnimation.State.Running:
+            self.animation.stop()
+        self.hide()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        t = float(self.animation.currentValue() or 0.0)
+        p = QPainter(self)
+        offset = self.mapTo(self.window(), QPoint(0, 0))  # the window paints the background
+        p.drawPixmap(QPoint(0, 0), self.background, self.rect().translated(offset))
+        shift = self.width() * 0.18 * self.direction  # a short slide plus a cross-fade
+        view_pos = self.parentWidget().stack.currentWidget().pos()
+        p.setOpacity(1.0 - t)
+        p.drawPixmap(view_pos + QPoint(round(-shift * t), 0), self.before)
+        p.setOpacity(t)
+        p.drawPixmap(view_pos + QPoint(round(shift * (1 - t)), 0), self.after)

@@ -1,0 +1,131 @@
+"""Small building blocks shared by the slide views: text, panels, icons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from kiosk.ui import fonts, theme
+
+Source = Callable[[str], str]  # language code -> the string to show
+
+
+def localized(text: dict[str, str] | None) -> Source:
+    return lambda lang: (text or {}).get(lang, "")
+
+
+class TextLabel(QLabel):
+    """Plain text (never HTML), word-wrapped, styled by a role of the type scale."""
+
+    def __init__(
+        self,
+        source: Source,
+        role: str,
+        weight: QFont.Weight = QFont.Weight.Normal,
+        color: QColor = theme.TEXT,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.source, self.role, self.weight = source, role, weight
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.setStyleSheet(f"color: {theme.css(color)}; background: transparent;")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+    def show_language(self, lang: str) -> None:
+        text = self.source(lang)
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def restyle(self, lang: str, scale: theme.Scale, factor: float) -> None:
+        self.setFont(fonts.font(lang, scale.text(self.role, factor), self.weight))
+
+
+class Panel(QWidget):
+    """A rounded surface behind a group of widgets (a card, a figure tile)."""
+
+    def __init__(self, parent: QWidget | None = None, accent: bool = False) -> None:
+        super().__init__(parent)
+        self.accent = accent
+        self.radius = 16.0
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        p.setPen(QPen(theme.SURFACE_LINE, 1.5))
+        p.setBrush(theme.SURFACE)
+        p.drawRoundedRect(rect, self.radius, self.radius)
+        if self.accent:  # a teal edge marks the tile as part of a set
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(theme.TEAL)
+            p.drawRoundedRect(QRectF(rect.left(), rect.top(), 6, rect.height()), 3, 3)
+
+
+class Icon(QWidget):
+    """An SVG or bitmap from the content folder; a neutral placeholder if it will not load."""
+
+    def __init__(self, path: Path | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.side = 64
+        self._cache: QPixmap | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def set_side(self, side: int) -> None:
+        if side != self.side:
+            self.side, self._cache = side, None
+            self.setFixedSize(QSize(side, side))
+            self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.side, self.side)
+
+    def pixmap(self) -> QPixmap:
+        if self._cache is None or self._cache.width() != round(
+            self.side * self.devicePixelRatioF()
+        ):
+            self._cache = render_image(self.path, self.side, self.devicePixelRatioF())
+        return self._cache
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        QPainter(self).drawPixmap(0, 0, self.pixmap())
+
+
+def render_image(path: Path | None, side: int, ratio: float = 1.0) -> QPixmap:
+    size = max(1, round(side * ratio))
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    drawn = False
+    if path is not None and path.suffix.lower() == ".svg":
+        renderer = QSvgRenderer(str(path))
+        if renderer.isValid():
+            renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+            renderer.render(p, QRectF(0, 0, size, size))
+            drawn = True
+    elif path is not None:
+        image = QPixmap(str(path))
+        if not image.isNull():
+            scaled = image.scaled(
+                size,
+                size,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            p.drawPixmap((size - scaled.width()) // 2, (size - scaled.height()) // 2, scaled)
+            drawn = True
+    if not drawn:  # a missing or broken image: a quiet ring, not an error
+        p.setPen(QPen(theme.SURFACE_LINE, max(2.0, size / 24)))
+        p.drawEllipse(QRectF(size * 0.2, size * 0.2, size * 0.6, size * 0.6))
+    p.end()
+    pixmap.setDevicePixelRatio(ratio)
+    return pixmap

@@ -1,0 +1,275 @@
+"""The kiosk window: chrome, stage and the attract loop, wired to the navigator."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QLocale, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QPainter, QPaintEvent, QShortcut
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk import i18n
+from kiosk.content import Content
+from kiosk.i18n import _
+from kiosk.navigation import Change, Event, NavigationConfig, Navigator
+from kiosk.settings import Settings
+from kiosk.ui import theme
+from kiosk.ui.chrome import ChromeButton, LanguageBar, Position
+from kiosk.ui.slides import view_for
+from kiosk.ui.stage import Stage, paint_background
+from kiosk.ui.widgets import Icon, TextLabel, localized
+
+NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_PageDown, Qt.Key.Key_Down}
+PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Up, Qt.Key.Key_Backspace}
+INPUT_EVENTS = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.KeyPress,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.Wheel,
+}
+TICK_MS = 50  # drives the progress bar; the navigator itself needs no fixed rate
+
+
+class KioskWindow(QWidget):
+    slide_changed = Signal(int)
+    language_changed = Signal(str)
+
+    def __init__(
+        self,
+        content: Content,
+        content_path: Path,
+        settings: Settings,
+        clock: Callable[[], float] = time.monotonic,
+        live: bool = True,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("Park Kiosk")
+        self.settings, self.live = settings, live
+        self.allow_close = False
+        self.content, self.folder = content, content_path.parent
+        self.lang = ""
+        self.navigator = Navigator(
+            [s.duration for s in content.slides],
+            NavigationConfig(
+                default_duration=settings.interval or content.default_duration,
+                idle_resume=settings.idle_resume,
+                idle_home=settings.idle_home,
+            ),
+            clock,
+        )
+        self.scale = theme.Scale.for_size(self.size())
+        self.background = paint_background(self.size())
+        self._build()
+        self.set_content(content, content_path)
+        self.set_language(settings.lang or content.default_language)
+
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(TICK_MS)
+        self.ticker.timeout.connect(self.tick)
+        self.cursor_timer = QTimer(self)
+        self.cursor_timer.setSingleShot(True)
+        self.cursor_timer.setInterval(round(settings.cursor_hide * 1000))
+        self.cursor_timer.timeout.connect(self.hide_cursor)
+        if live:
+            self.ticker.start()
+            self.cursor_timer.start()
+            QApplication.instance().installEventFilter(self)
+        quit_key = QShortcut(QKeySequence("Ctrl+Shift+Q"), self)
+        quit_key.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        quit_key.activated.connect(self.operator_quit)
+
+    # --- building ------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.logo = Icon(self.folder / "art" / "logo-mark.svg")
+        self.park_name = TextLabel(lambda lang: "", "chrome")
+        self.languages = LanguageBar([])
+        self.top = QHBoxLayout()
+        self.top.addWidget(self.logo)
+        self.top.addWidget(self.park_name, 1)
+        self.top_languages = QHBoxLayout()
+        self.top.addLayout(self.top_languages)
+
+        self.stage = Stage()
+        self.stage.tapped.connect(self._tapped)
+        self.stage.swiped.connect(lambda d: self.next() if d > 0 else self.previous())
+
+        self.previous_button = ChromeButton(arrow=-1)
+        self.previous_button.setObjectName("previous")
+        self.previous_button.clicked.connect(self.previous)
+        self.next_button = ChromeButton(arrow=1)
+        self.next_button.setObjectName("next")
+        self.next_button.clicked.connect(self.next)
+        self.position = Position(0)
+        self.bottom = QHBoxLayout()
+        self.bottom.addWidget(self.previous_button)
+        self.bottom.addWidget(self.position, 1)
+        self.bottom.addWidget(self.next_button)
+
+        self.root = QVBoxLayout(self)
+        self.root.addLayout(self.top)
+        self.root.addWidget(self.stage, 1)
+        self.root.addLayout(self.bottom)
+
+    def set_content(self, content: Content, content_path: Path) -> None:
+        """Show a (new) deck; the current slide stays if its id still exists."""
+        current_id = self.current_slide_id() if self.stage.views else None
+        self.content, self.folder = content, content_path.parent
+        self.park_name.source = localized(content.park.name)
+        self.logo.path = self.folder / "art" / "logo-mark.svg"
+        self.languages.deleteLater()
+        self.languages = LanguageBar([(lang.code, lang.label) for lang in content.languages])
+        self.languages.chosen.connect(self.choose_language)
+        self.top_languages.addWidget(self.languages)
+        self.stage.set_views([view_for(slide, self.folder) for slide in content.slides])
+        keep = content.slide_index(current_id) if current_id else None
+        self.navigator.replace_slides([s.duration for s in content.slides], keep)
+        self.position.count = len(content.slides)
+        if self.lang and self.lang not in content.language_codes:
+            self.lang = content.default_language
+        lang, self.lang = self.lang, ""
+        self._restyle()
+        if lang:
+            self.set_language(lang)
+        self._show(self.navigator.index, 0, animate=False)
+
+    # --- language ------------------------------------------------------------------------
+    def choose_language(self, code: str) -> None:
+        """A visitor tapped a language: counts as an interaction."""
+        self.navigator.interact()
+        self.set_language(code)
+
+    def set_language(self, code: str) -> None:
+        if code not in self.content.language_codes:
+            code = self.content.default_language
+        if code == self.lang:
+            return
+        self.lang = code
+        i18n.set_language(code)
+        QLocale.setDefault(QLocale(code.replace("_", "-")))
+        self.languages.set_current(code)
+        self.park_name.show_language(code)
+        self.park_name.restyle(code, self.scale, 1.0)
+        self.previous_button.setAccessibleName(_("Previous slide"))
+        self.next_button.setAccessibleName(_("Next slide"))
+        # Only the visible slide is re-read now; the others follow when they are shown.
+        view = self.stage.stack.currentWidget()
+        if view is not None:
+            view.set_language(code)
+        self.language_changed.emit(code)
+
+    # --- navigation ----------------------------------------------------------------------
+    def current_slide_id(self) -> str:
+        return self.content.slides[self.navigator.index].id
+
+    def next(self) -> None:
+        self._apply(self.navigator.next())
+
+    def previous(self) -> None:
+        self._apply(self.navigator.previous())
+
+    def go_to(self, index: int) -> None:
+        self._apply(self.navigator.go_to(index))
+
+    def tick(self) -> None:
+        for item in self.navigator.tick():
+            if isinstance(item, Change):
+                self._apply(item)
+            elif item is Event.WENT_HOME:
+                self.set_language(self.content.default_language)
+        self._update_position()
+
+    def _apply(self, change: Change) -> None:
+        if change.index != change.previous or self.stage.current() != change.index:
+            self._show(change.index, change.direction, animate=True)
+        self._update_position()
+
+    def _show(self, index: int, direction: int, animate: bool) -> None:
+        if not self.stage.views:
+            return
+        view = self.stage.views[index]
+        view.set_language(self.lang)
+        duration = self.settings.transition_ms if animate and self.live else 0
+        self.stage.show_view(index, direction, duration)
+        self.slide_changed.emit(index)
+
+    def _update_position(self) -> None:
+        self.position.set_state(
+            self.navigator.index, self.navigator.count, self.navigator.progress()
+        )
+
+    def _tapped(self, x: float, y: float) -> None:
+        if x >= 0.5:
+            self.next()
+        else:
+            self.previous()
+
+    # --- input ---------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = event.key()
+        if key in NEXT_KEYS:
+            self.next()
+        elif key in PREVIOUS_KEYS:
+            self.previous()
+        elif key == Qt.Key.Key_Home:
+            self._apply(self.navigator.first())
+        elif key == Qt.Key.Key_End:
+            self._apply(self.navigator.last())
+        # Escape, Alt+F4 and everything else are swallowed: visitors cannot leave the kiosk.
+        event.accept()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        kind = event.type()
+        if kind in INPUT_EVENTS:
+            self.navigator.interact()
+            self.show_cursor()
+        elif kind == QEvent.Type.MouseMove:
+            self.show_cursor()
+        return False
+
+    def show_cursor(self) -> None:
+        if self.cursor().shape() == Qt.CursorShape.BlankCursor:
+            self.unsetCursor()
+        self.cursor_timer.start()
+
+    def hide_cursor(self) -> None:
+        self.setCursor(Qt.CursorShape.BlankCursor)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.allow_close:
+            event.accept()
+        else:
+            event.ignore()  # window-close requests (Alt+F4 from a window manager) do nothing
+
+    def operator_quit(self) -> None:
+        self.allow_close = True
+        QApplication.instance().removeEventFilter(self)
+        self.close()
+        QApplication.instance().quit()
+
+    # --- geometry and paint --------------------------------------------------------------
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
+        self.scale = theme.Scale.for_size(self.size())
+        self.background = paint_background(self.size())
+        self._restyle()
+        super().resizeEvent(event)
+
+    def _restyle(self) -> None:
+        s = self.scale
+        side = s.px(96 if s.portrait else 80)
+        self.root.setContentsMargins(side, s.px(36), side, s.px(30))
+        self.root.setSpacing(s.px(28))
+        self.top.setSpacing(s.px(18))
+        self.logo.set_side(s.px(56))
+        if self.lang:
+            self.park_name.restyle(self.lang, s, 1.0)
+        self.languages.restyle(s)
+        self.position.restyle(s)
+        for button in (self.previous_button, self.next_button):
+            button.restyle(s, self.lang or "en")
+        self.root.activate()
+        self.stage.overlay.background = self.background
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        QPainter(self).drawPixmap(QPoint(0, 0), self.background)
