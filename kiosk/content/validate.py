@@ -7,6 +7,8 @@ problems as (JSON path, what was expected): never a traceback.
 from __future__ import annotations
 
 import json
+import re
+import stat
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -40,7 +42,8 @@ class ContentError(Exception):
         lines = [f"{self.file}: {p.path}: {p.message}" for p in shown]
         if len(self.problems) > len(shown):
             lines.append(f"{self.file}: … and {len(self.problems) - len(shown)} more problems")
-        return "\n".join(lines)
+        # a lone surrogate from the file (or its name) cannot be printed: show it escaped
+        return "\n".join(lines).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def load_content(path: Path | str) -> Content:
@@ -48,7 +51,8 @@ def load_content(path: Path | str) -> Content:
     path = Path(path)
     document = read_json(path)
     try:
-        content = Content.model_validate(document)
+        # strict: JSON has real types, so "12" or true is no number (lax mode would coerce)
+        content = Content.model_validate(document, strict=True)
     except ValidationError as exc:
         raise ContentError(path, [_problem(err) for err in exc.errors()]) from None
     problems = list(check_consistency(content)) + list(check_assets(content, path.parent))
@@ -102,17 +106,24 @@ def read_json(path: Path) -> Any:
         return ContentError(path, [Problem(where, message)])
 
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise fail(f"file is {path.stat().st_size} bytes; expected at most {MAX_FILE_BYTES}")
-        data = path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block, /dev/zero never end
+            raise fail("this is not a regular file; expected a JSON content file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise fail(f"file is {info.st_size} bytes; expected at most {MAX_FILE_BYTES}")
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise fail("file not found; expected a JSON content file") from None
     except IsADirectoryError:
         raise fail("this is a folder; expected a JSON content file") from None
-    except OSError as exc:
-        raise fail(
-            f"cannot read the file ({exc.strerror}); expected a readable JSON file"
-        ) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise fail(f"cannot read the file ({reason}); expected a readable JSON file") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise fail(f"file is over {MAX_FILE_BYTES} bytes; expected at most {MAX_FILE_BYTES}")
     if not data.strip():
         raise fail("file is empty; expected a JSON object with a 'slides' list")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -123,6 +134,11 @@ def read_json(path: Path) -> Any:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
+        if exc.reason == "unexpected end of data":
+            raise fail(
+                f"the file ends inside a character at line {line} (truncated?); "
+                "expected complete UTF-8 text"
+            ) from None
         raise fail(f"byte {exc.start} (line {line}) is not UTF-8; expected UTF-8 text") from None
     try:
         document = json.loads(
@@ -144,7 +160,7 @@ def read_json(path: Path) -> Any:
     except ValueError as exc:  # e.g. int conversion limits
         raise fail(f"unreadable value ({exc}); expected plain JSON") from None
     duplicates = [
-        Problem(f"{where}.{key}", "key appears twice in this object; expected each key once")
+        Problem(where + _member(key), "key appears twice in this object; expected each key once")
         for where, obj in _objects(document, "$")
         for key in obj.duplicates
     ]
@@ -161,7 +177,7 @@ def _objects(node: Any, where: str) -> Iterator[tuple[str, _Object]]:
         node, where = stack.pop()
         if isinstance(node, _Object):
             yield where, node
-            stack.extend((v, f"{where}.{k}") for k, v in node.items())
+            stack.extend((v, where + _member(k)) for k, v in node.items())
         elif isinstance(node, list):
             stack.extend((v, f"{where}[{i}]") for i, v in enumerate(node))
 
@@ -182,6 +198,7 @@ def _shown(value: Any) -> str:
     if isinstance(value, dict | list):
         return _kind(value)
     text = json.dumps(value, ensure_ascii=False)
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")  # lone surrogates
     return text if len(text) <= 40 else text[:37] + "…"
 
 
@@ -196,15 +213,27 @@ PATTERN_HINTS = {
 }
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,63}")
+
+
+def _member(key: str) -> str:
+    """`.key`, or `["key"]` (shortened) for a key that is not a plain name."""
+    if _PLAIN_KEY.fullmatch(key):
+        return f".{key}"
+    return f"[{_shown(key)}]"
+
+
 def json_path(loc: tuple[Any, ...]) -> str:
     out = "$"
     for i, part in enumerate(loc):
         if isinstance(part, int):
             out += f"[{part}]"
-        elif i > 0 and isinstance(loc[i - 1], int) and part in SLIDE_KINDS and loc[0] == "slides":
+        elif i == 2 and loc[0] == "slides" and isinstance(loc[1], int) and part in SLIDE_KINDS:
             continue  # the discriminator pydantic adds after slides[i]
+        elif part == "[key]":
+            continue  # pydantic's marker for an error in a dict key: the key is the path
         else:
-            out += f".{part}"
+            out += _member(str(part))
     return out
 
 
@@ -212,10 +241,12 @@ def _problem(err: dict[str, Any]) -> Problem:
     loc, kind, ctx = err["loc"], err["type"], err.get("ctx", {})
     got = err.get("input")
     field = next((p for p in reversed(loc) if isinstance(p, str) and p not in SLIDE_KINDS), "")
+    if loc and loc[-1] == "[key]":
+        field = "code"  # the keys of a text are language codes
     if kind == "missing":
         message = "missing; expected this field"
     elif kind == "extra_forbidden":
-        message = f"unknown field {loc[-1]!r}; expected only the fields of the format"
+        message = f"unknown field {_shown(str(loc[-1]))}; expected only the fields of the format"
     elif kind == "union_tag_invalid":
         message = f"unknown slide kind {ctx.get('tag')!r}; expected one of {', '.join(SLIDE_KINDS)}"
     elif kind == "union_tag_not_found":
@@ -224,6 +255,18 @@ def _problem(err: dict[str, Any]) -> Problem:
         message = f"got {_shown(got)}; expected {PATTERN_HINTS.get(field, 'another form')}"
     elif kind == "value_error":
         message = str(ctx.get("error", err["msg"]))
+    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        message = f"got {_shown(got)}; expected an object"
+    elif kind == "list_type":
+        message = f"got {_shown(got)}; expected a list"
+    elif kind in ("too_short", "too_long") and "actual_length" in ctx:
+        limit = "at least" if kind == "too_short" else "at most"
+        bound = ctx.get("min_length", ctx.get("max_length"))
+        message = f"has {ctx['actual_length']} items; expected {limit} {bound}"
+    elif kind in ("string_too_short", "string_too_long") and isinstance(got, str):
+        bound = ctx.get("min_length", ctx.get("max_length"))
+        limit = "at least" if kind == "string_too_short" else "at most"
+        message = f"has {len(got)} characters; expected {limit} {bound}"
     else:
         expected = err["msg"].removeprefix("Input should be ").removeprefix("Input ")
         message = f"got {_shown(got)}; expected {expected[0].lower()}{expected[1:]}"
@@ -254,9 +297,15 @@ def check_consistency(content: Content) -> Iterator[Problem]:
             yield Problem(f"$.languages[{i}].code", f"{code!r} is listed twice; expected once")
         seen.setdefault(code, i)
         if not _known_locale(code):
-            yield Problem(f"$.languages[{i}].code", f"{code!r} is unknown to CLDR")
+            yield Problem(
+                f"$.languages[{i}].code",
+                f"{code!r} is unknown to CLDR; expected a code such as 'en'",
+            )
     if content.default_language not in codes:
-        yield Problem("$.default_language", f"{content.default_language!r} is not in 'languages'")
+        yield Problem(
+            "$.default_language",
+            f"{content.default_language!r} is not in 'languages'; expected one of {codes}",
+        )
     first: dict[str, int] = {}
     for i, slide in enumerate(content.slides):
         if slide.id in first:
@@ -268,17 +317,23 @@ def check_consistency(content: Content) -> Iterator[Problem]:
         first.setdefault(slide.id, i)
     for where, _name, value in _walk(content, "$"):
         if isinstance(value, dict):
-            for code in codes:
-                if code not in value:
-                    yield Problem(where, f"missing translation for {code!r} ({labels[code]})")
-            for code in value:
-                if code not in labels:
-                    yield Problem(f"{where}.{code}", f"{code!r} is not in 'languages'")
+            yield from _check_text(where, value, labels)
         elif isinstance(value, list) and value and isinstance(value[0], dict):
             for i, text in enumerate(value):  # lists of texts, e.g. bullet points
-                for code in codes:
-                    if code not in text:
-                        yield Problem(f"{where}[{i}]", f"missing translation for {code!r}")
+                yield from _check_text(f"{where}[{i}]", text, labels)
+
+
+def _check_text(where: str, text: dict[str, str], labels: dict[str, str]) -> Iterator[Problem]:
+    for code, label in labels.items():
+        if code not in text:
+            yield Problem(
+                where, f"missing translation for {code!r} ({label}); expected every language"
+            )
+    for code in text:
+        if code not in labels:
+            yield Problem(
+                where + _member(code), f"{code!r} is not in 'languages'; expected only those"
+            )
 
 
 def _known_locale(code: str) -> bool:
@@ -301,15 +356,24 @@ def asset_paths(content: Content) -> Iterator[tuple[str, str]]:
 def check_assets(content: Content, folder: Path) -> Iterator[Problem]:
     base = folder.resolve()
     for where, rel in asset_paths(content):
-        target = (base / rel).resolve()
-        if Path(rel).is_absolute() or not target.is_relative_to(base):
-            yield Problem(where, f"{rel!r} leaves the content folder; expected a path inside it")
-        elif not target.is_file():
-            yield Problem(where, f"file {rel!r} not found next to the content file")
-        else:
-            error = image_error(target)
-            if error:
-                yield Problem(where, f"{rel!r} {error}")
+        shown = _shown(rel)
+        try:
+            error = _asset_error(base, rel)
+        except (OSError, ValueError, RuntimeError) as exc:  # NUL byte, symlink loop, no access
+            error = f"cannot be read ({getattr(exc, 'strerror', None) or exc}); expected an image"
+        if error:
+            yield Problem(where, f"{shown} {error}")
+
+
+def _asset_error(base: Path, rel: str) -> str | None:
+    target = (base / rel).resolve()
+    if Path(rel).is_absolute() or not target.is_relative_to(base):
+        return "leaves the content folder; expected a path inside it"
+    if not target.exists():
+        return "not found next to the content file; expected an image file"
+    if not target.is_file():
+        return "is a folder or special file; expected an image file"
+    return image_error(target)
 
 
 IMAGE_MAGIC = {b"\x89PNG\r\n\x1a\n": ".png", b"\xff\xd8\xff": ".jpg"}
@@ -321,14 +385,19 @@ def image_error(path: Path) -> str | None:
     if size > MAX_ASSET_BYTES:
         return f"is {size} bytes; expected an image of at most {MAX_ASSET_BYTES}"
     suffix = path.suffix.lower()
-    head = path.read_bytes()[:16]
+    with path.open("rb") as stream:
+        head = stream.read(16)
     if suffix == ".svg":
         try:
             root = ET.parse(path).getroot()
         except (ET.ParseError, UnicodeDecodeError, ValueError):
             return "is not valid SVG (XML does not parse); expected an SVG image"
-        return None if root.tag.rpartition("}")[2] == "svg" else "is XML but not SVG"
+        return (
+            None
+            if root.tag.rpartition("}")[2] == "svg"
+            else "is XML but not SVG; expected an SVG image"
+        )
     if suffix in (".png", ".jpg", ".jpeg"):
         kind = next((ext for magic, ext in IMAGE_MAGIC.items() if head.startswith(magic)), None)
-        return None if kind else f"is not a {suffix[1:].upper()} image"
+        return None if kind else f"is not a {suffix[1:].upper()} image; expected one"
     return "has an unknown image type; expected .svg, .png or .jpg"
