@@ -41,6 +41,17 @@ TYPES: dict[str, type | tuple[type, ...]] = {
 }
 
 
+# Ranges a settings file may use: a NaN, an infinity or a huge number would crash Qt timers.
+LIMITS: dict[str, tuple[float, float]] = {
+    "interval": (1, 3600),
+    "screen": (0, 64),
+    "idle_resume": (0, 86400),
+    "idle_home": (0, 86400),
+    "cursor_hide": (0, 86400),
+    "transition_ms": (0, 10000),
+}
+
+
 def read_settings_file(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -48,13 +59,18 @@ def read_settings_file(path: Path) -> dict[str, Any]:
         raise SettingsError(f"{path}: cannot read ({exc.strerror})") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise SettingsError(f"{path}: not valid JSON ({exc})") from None
+    except RecursionError:
+        raise SettingsError(f"{path}: nested too deeply; expected a flat JSON object") from None
     if not isinstance(data, dict):
         raise SettingsError(f"{path}: $: expected a JSON object")
     for key, value in data.items():
         if key not in TYPES:
             raise SettingsError(f"{path}: $.{key}: unknown setting; expected one of {list(TYPES)}")
         if isinstance(value, bool) and TYPES[key] is not bool or not isinstance(value, TYPES[key]):
-            raise SettingsError(f"{path}: $.{key}: got {value!r}; expected {_name(TYPES[key])}")
+            raise SettingsError(f"{path}: $.{key}: got {value!r:.40}; expected {_name(TYPES[key])}")
+        if key in LIMITS and not LIMITS[key][0] <= value <= LIMITS[key][1]:  # also NaN
+            low, high = LIMITS[key]
+            raise SettingsError(f"{path}: $.{key}: got {value!r:.40}; expected {low} to {high}")
     if "content" in data:  # relative to the settings file, as an operator would expect
         data["content"] = path.parent / data["content"]
     return data
@@ -82,5 +98,8 @@ def load_settings(flags: dict[str, Any]) -> Settings:
     if settings.interval is not None and not 1 <= settings.interval <= 3600:
         raise SettingsError(f"--interval {settings.interval}: expected 1 to 3600 seconds")
     if settings.idle_home < settings.idle_resume:
-        raise SettingsError("idle_home must be at least idle_resume")
+        raise SettingsError(
+            f"{file or 'settings'}: $.idle_home: got {settings.idle_home!r}; "
+            f"expected at least idle_resume ({settings.idle_resume!r})"
+        )
     return settings
