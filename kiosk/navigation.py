@@ -214,6 +214,7 @@ class Navigator:
 
         home_at = self._home_time()
         if home_at is not None and now >= home_at:
+            self._home_pending = False
             if self._index != 0:
                 out.append(Change(0, self._index, 0, "home"))
                 self._index = 0
