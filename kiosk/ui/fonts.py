@@ -1,46 +1,74 @@
-"""Bundled fonts: registered once, then every text asks for the face that fits its language."""
+"""Bundled fonts: registered once, then every text asks for the face that fits its language.
+
+assets/fonts holds Noto Sans CJK subset to the characters the kiosk shows and renamed
+"Park Kiosk Sans SC|TC|JP|KR" (tools/subset_fonts.py). Text is only ever drawn with these:
+no system font, so the kiosk looks the same on a machine without CJK fonts.
+"""
 
 from __future__ import annotations
 
-from functools import cache
+import logging
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
 from kiosk.resources import resource_path
+
+log = logging.getLogger(__name__)
 
 # The regional CJK face for each language: the same code point is drawn differently in
 # Japanese, Korean, Simplified and Traditional Chinese typography.
 REGION = {"zh_Hans": "SC", "zh_Hant": "TC", "ja": "JP", "ko": "KR"}
+REGIONS = ("SC", "TC", "JP", "KR")
 BUNDLED = "Park Kiosk Sans {region}"
-SYSTEM = "Noto Sans CJK {region}"  # used only when the bundled subsets are absent
+
+# The bundle has Regular and Bold only (Debian's fonts-noto-cjk has no Medium): Medium
+# text is drawn in Regular rather than left to Qt's nearest-weight guess or fake bolding.
+WEIGHTS = {QFont.Weight.Medium: QFont.Weight.Normal}
+
+_registered: frozenset[str] | None = None
 
 
-@cache
 def register_fonts() -> frozenset[str]:
-    """Add every font under assets/fonts to Qt; returns the family names found."""
+    """Add every font under assets/fonts to Qt (once); returns the family names found.
+
+    Needs a QGuiApplication; called without one it registers nothing and tries again
+    next time.
+    """
+    global _registered
+    if _registered is not None:
+        return _registered
+    if QGuiApplication.instance() is None:
+        return frozenset()
     found: set[str] = set()
     folder = resource_path("assets", "fonts")
     for path in sorted(folder.glob("*.otf")) + sorted(folder.glob("*.ttf")):
         font_id = QFontDatabase.addApplicationFont(str(path))
         if font_id >= 0:
             found.update(QFontDatabase.applicationFontFamilies(font_id))
-    return frozenset(found)
+        else:
+            log.warning("could not load the bundled font %s", path)
+    missing = [BUNDLED.format(region=r) for r in REGIONS if BUNDLED.format(region=r) not in found]
+    if missing:
+        log.warning("bundled fonts missing from %s: %s", folder, ", ".join(missing))
+    _registered = frozenset(found)
+    return _registered
 
 
 def families(lang: str) -> list[str]:
-    """Font families for `lang`, best first; other regions follow for mixed-script text."""
-    regions = [REGION.get(lang, "SC")] + [
-        r for r in ("SC", "TC", "JP", "KR") if r != REGION.get(lang)
-    ]
-    bundled = register_fonts()
-    names = [BUNDLED.format(region=r) for r in regions if BUNDLED.format(region=r) in bundled]
-    return names or [SYSTEM.format(region=r) for r in regions]
+    """The bundled families for `lang`, its regional face first, then the other regions."""
+    register_fonts()
+    first = REGION.get(lang, "SC")
+    return [BUNDLED.format(region=r) for r in (first, *(r for r in REGIONS if r != first))]
 
 
 def font(lang: str, pixel_size: int, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
     f = QFont()
     f.setFamilies(families(lang))
     f.setPixelSize(max(6, pixel_size))
-    f.setWeight(weight)
+    f.setWeight(WEIGHTS.get(weight, weight))
     f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)  # same shapes at every size
+    # Every glyph from the regional face: no merging in glyphs from a system font, which
+    # would differ between machines. A character the subset lacks shows as a box, and
+    # tests/test_fonts.py fails before that can ship.
+    f.setStyleStrategy(QFont.StyleStrategy.NoFontMerging)
     return f

@@ -1,0 +1,224 @@
+"""Build the bundled fonts: Noto Sans CJK, subset to what the kiosk shows, renamed.
+
+    python tools/subset_fonts.py
+
+Needs Debian's fonts-noto-cjk (NotoSansCJK-Regular.ttc and NotoSansCJK-Bold.ttc) and
+fonttools. For each region (SC, TC, JP, KR) and weight (Regular, Bold) it takes that face
+from the collection, keeps only the characters the content, the catalogs and CLDR's
+number and date formats use (kiosk/glyphs.py decides which), renames the family to
+"Park Kiosk Sans <region>" and writes assets/fonts/ParkKioskSans-<region>-<weight>.otf,
+with the licence and a README beside them. Run it again whenever the content or a
+catalog gains a character; tests/test_fonts.py fails until you do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import re
+import sys
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.ttLib import TTCollection, TTFont
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kiosk import glyphs  # noqa: E402  (needs the checkout on sys.path)
+
+SOURCE = Path("/usr/share/fonts/opentype/noto")
+DOC = Path("/usr/share/doc/fonts-noto-cjk")
+OUT = ROOT / "assets" / "fonts"
+REGIONS = ("SC", "TC", "JP", "KR")
+# fonts-noto-cjk ships these two weights only (Medium is in fonts-noto-cjk-extra); the
+# kiosk draws its Medium text with Regular (kiosk/ui/fonts.py).
+WEIGHTS = ("Regular", "Bold")
+FAMILY = "Park Kiosk Sans {region}"
+POSTSCRIPT = "ParkKioskSans-{region}-{weight}"
+
+# Horizontal text only: the vertical-writing features and their alternate glyphs go.
+# 'locl' goes too: HarfBuzz in Qt tags every run with the process locale's language, so
+# with 'locl' the JP face would draw Chinese forms on a machine set to zh_CN (and the SC
+# face Japanese forms under ja_JP). Each face's own cmap already gives its regional forms,
+# and the kiosk picks the face by language; without 'locl' that holds on every machine.
+DROPPED_FEATURES = {"vert", "vrt2", "vkna", "vkrn", "vpal", "valt", "vhal", "vchw", "locl"}
+
+
+def face_index(collection: Path, family: str) -> int:
+    """The index of the face named `family` (name ID 1) in a .ttc."""
+    ttc = TTCollection(str(collection), lazy=True)
+    for i, face in enumerate(ttc.fonts):
+        if face["name"].getDebugName(1) == family:
+            return i
+    raise SystemExit(f"{collection}: no face named {family!r}")
+
+
+def subset_options() -> subset.Options:
+    options = subset.Options()
+    options.layout_features = [f for f in options.layout_features if f not in DROPPED_FEATURES]
+    options.name_IDs = ["*"]  # keep the copyright, licence and designer credits
+    options.name_languages = [0x0409]  # the localized names still say "Noto Sans CJK"
+    options.name_legacy = False
+    options.notdef_outline = True  # a missing glyph shows as a box, not as nothing
+    options.recalc_timestamp = False
+    return options
+
+
+def rename(font: TTFont, region: str, weight: str) -> None:
+    """A new family name: the fonts are modified, and must not clash with installed Noto."""
+    family = FAMILY.format(region=region)
+    postscript = POSTSCRIPT.format(region=region, weight=weight)
+    full = family if weight == "Regular" else f"{family} {weight}"
+    name = font["name"]
+    version = name.getDebugName(5) or ""
+    number = re.search(r"\d+\.\d+", version)
+    names = {
+        1: family,
+        2: weight,
+        3: f"{number.group(0) if number else '0'};PARK;{postscript}",
+        4: full,
+        5: f"{version}; subset for Park Kiosk",
+        6: postscript,
+        10: f"Noto Sans CJK {region} {weight}, subset and renamed for Park Kiosk.",
+    }
+    name.names = [r for r in name.names if r.nameID not in {*names, 16, 17}]
+    for name_id, text in names.items():
+        name.setName(text, name_id, 3, 1, 0x0409)
+    if "CFF " in font:
+        cff = font["CFF "].cff
+        cff.fontNames = [postscript]
+        top = cff.topDictIndex[0]
+        for key, value in (("FullName", full), ("FamilyName", family)):
+            if hasattr(top, key):
+                setattr(top, key, value)
+
+
+def build(region: str, weight: str, text: str, source: Path, out: Path) -> tuple[Path, str]:
+    collection = source / f"NotoSansCJK-{weight}.ttc"
+    index = face_index(collection, f"Noto Sans CJK {region}")
+    font = TTFont(str(collection), fontNumber=index, recalcTimestamp=False, lazy=False)
+    cmap = font.getBestCmap()
+    missing = "".join(sorted(ch for ch in text if ord(ch) not in cmap))
+    subsetter = subset.Subsetter(subset_options())
+    subsetter.populate(text=text)
+    subsetter.subset(font)
+    rename(font, region, weight)
+    path = out / f"{POSTSCRIPT.format(region=region, weight=weight)}.otf"
+    font.save(str(path))
+    return path, missing
+
+
+def licence_text(doc: Path, notice: str) -> str:
+    """The fonts' copyright, then the SIL OFL 1.1 text from Debian's copyright file."""
+    lines = (doc / "copyright").read_text(encoding="utf-8").splitlines()
+    start = lines.index("License: SIL-1.1", lines.index("Files: *") + 3)
+    body = []
+    for line in lines[start + 1 :]:
+        if not line.startswith(" "):
+            break
+        body.append("" if line.strip() == "." else line[1:])
+    head = (
+        f"{notice} Noto is a trademark of Google Inc.\n\n"
+        "This Font Software is licensed under the SIL Open Font License, Version 1.1.\n"
+        "This license is copied below, and is also available with a FAQ at:\n"
+        "https://openfontlicense.org\n\n"
+    )
+    return head + "\n".join(body).strip() + "\n"
+
+
+def upstream_version() -> str:
+    changelog = DOC / "changelog.Debian.gz"
+    if changelog.is_file():
+        with gzip.open(changelog, "rt", encoding="utf-8") as fh:
+            match = re.match(r"\S+ \(([^)]+)\)", fh.readline())
+            if match:
+                return match.group(1)
+    return "unknown"
+
+
+README = """\
+# Bundled fonts
+
+Park Kiosk Sans SC, TC, JP and KR (Regular and Bold): Noto Sans CJK SC, TC, JP and KR
+from Debian's `fonts-noto-cjk` package (version {version}; upstream
+https://github.com/googlefonts/noto-cjk), subset with fontTools to the {count} characters
+the content (`assets/content/*.json`), the translation catalogs (`translations/`) and
+CLDR's number, unit and date formats for zh_Hans, zh_Hant, en, ko and ja use, plus
+ASCII and common punctuation (`kiosk/glyphs.py` decides which). Vertical-writing and
+`locl` features are left out: each language gets its regional face, so its own forms.
+
+The fonts are renamed ("Park Kiosk Sans ...") because they are modified: the names cannot
+clash with an installed Noto Sans CJK, and the kiosk never draws with a system font.
+There is no Medium weight in `fonts-noto-cjk`; the kiosk draws Medium text in Regular.
+
+Licence: SIL Open Font License 1.1, see `LICENSE-OFL.txt`. Copyright © 2014-2021 Adobe
+(http://www.adobe.com/). Noto is a trademark of Google Inc.
+
+## Regenerate
+
+After the content or a catalog gains a character (`tests/test_fonts.py` fails and lists
+the missing ones), on Debian or Ubuntu with `fonts-noto-cjk` installed:
+
+    python tools/subset_fonts.py
+
+and commit the files in this folder.
+
+| file | size |
+| --- | ---: |
+{table}
+| total | {total} |
+"""
+
+
+def human(size: int) -> str:
+    return f"{size / 1024:,.0f} KiB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.2f} MiB"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--source", type=Path, default=SOURCE, help="folder with the .ttc")
+    parser.add_argument("--out", type=Path, default=OUT, help="where to write the fonts")
+    args = parser.parse_args(argv)
+    for weight in WEIGHTS:
+        if not (args.source / f"NotoSansCJK-{weight}.ttc").is_file():
+            print(
+                f"{args.source}/NotoSansCJK-{weight}.ttc not found: "
+                "install Debian's fonts-noto-cjk (apt-get install fonts-noto-cjk)",
+                file=sys.stderr,
+            )
+            return 1
+
+    text = "".join(sorted(glyphs.required_characters()))
+    args.out.mkdir(parents=True, exist_ok=True)
+    for old in args.out.glob("ParkKioskSans-*.otf"):
+        old.unlink()
+    rows, total, problems = [], 0, []
+    for region in REGIONS:
+        for weight in WEIGHTS:
+            path, missing = build(region, weight, text, args.source, args.out)
+            size = path.stat().st_size
+            total += size
+            rows.append(f"| {path.name} | {human(size)} |")
+            print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {human(size)}")
+            if missing:
+                problems.append(f"{path.name}: Noto Sans CJK lacks {missing!r}")
+    notice = TTFont(str(path))["name"].getDebugName(0) or ""
+    (args.out / "LICENSE-OFL.txt").write_text(licence_text(DOC, notice), encoding="utf-8")
+    (args.out / "README.md").write_text(
+        README.format(
+            version=upstream_version(),
+            count=len(text),
+            table="\n".join(rows),
+            total=human(total),
+        ),
+        encoding="utf-8",
+    )
+    print(f"{len(text)} characters; {len(rows)} fonts, {human(total)} in total")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
