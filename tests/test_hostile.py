@@ -226,6 +226,7 @@ CASES: dict[str, tuple[Callable[[Path, dict], Path], str, str]] = {
     "top-level-string": (raw(b'"slides"'), "$", "a string"),
     "top-level-number": (raw(b"12"), "$", "a number"),
     "empty-object": (raw(b"{}"), "$.slides", "missing"),
+    "too-big": (raw(b'{"x": "' + b"a" * 2_100_000 + b'"}'), "$", "expected at most"),
     "binary-garbage": (raw(bytes(range(256)) * 8), "$", ""),
     "lone-surrogate": (text_with('"English"', '"\\ud800"'), "$.languages[2].label", "string"),
     "directory": (folder, "$", "folder"),
@@ -314,6 +315,23 @@ def test_every_hostile_file_through_the_cli(tmp_path: Path) -> None:
     assert not failures, "\n\n".join(failures)
 
 
+def test_special_files_through_the_cli(tmp_path: Path) -> None:
+    """A FIFO would block a plain read and /dev/zero never ends: both are refused at once."""
+    fifo = tmp_path / "content.json"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/zero")):
+        result = subprocess.run(
+            [sys.executable, "-m", "kiosk", "validate", str(path)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert result.returncode == 1
+        assert f"{path}: $: this is not a regular file" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
 # --- property-based: nothing but ContentError, whatever the bytes ---------------------------
 
 JSON_VALUES = st.recursive(
@@ -328,7 +346,7 @@ JSON_VALUES = st.recursive(
     max_leaves=12,
 )
 FAST = settings(
-    max_examples=120,
+    max_examples=100,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow],
