@@ -26,7 +26,7 @@ FONTS = ROOT / "assets" / "fonts"
 CONTENT = ROOT / "assets" / "content" / "park.json"
 REGIONS = ("SC", "TC", "JP", "KR")
 WEIGHTS = ("Regular", "Bold")
-LANGS = {"zh_Hans": "SC", "zh_Hant": "TC", "en": "SC", "ko": "KR", "ja": "JP"}
+LANGS = {"zh_Hans": "SC", "zh_Hant": "TC", "en": "KR", "ko": "KR", "ja": "JP"}
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 
 

@@ -57,7 +57,9 @@ def register_fonts() -> frozenset[str]:
 def families(lang: str) -> list[str]:
     """The bundled families for `lang`, its regional face first, then the other regions."""
     register_fonts()
-    first = REGION.get(lang, "SC")
+    # Latin-script languages take the KR face: its Latin punctuation (quotes, dashes) is
+    # proportional, where the SC, TC and JP faces have full-width quotes.
+    first = REGION.get(lang, "KR")
     return [BUNDLED.format(region=r) for r in (first, *(r for r in REGIONS if r != first))]
 
 

@@ -27,6 +27,7 @@ TYPE = {
     "title": 60,
     "figure": 76,
     "heading": 38,
+    "lead": 36,
     "body": 31,
     "small": 27,
     "chrome": 26,

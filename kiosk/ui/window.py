@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLocale, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QPainter, QPaintEvent, QShortcut
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk import i18n
 from kiosk.content import Content
@@ -29,7 +30,17 @@ INPUT_EVENTS = {
     QEvent.Type.TouchBegin,
     QEvent.Type.Wheel,
 }
+log = logging.getLogger(__name__)
 TICK_MS = 50  # drives the progress bar; the navigator itself needs no fixed rate
+
+
+QUIT_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def is_quit_key(event: QKeyEvent) -> bool:
+    """Ctrl+Shift+Q, the operator's way out; seen by the application-wide filter."""
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return event.key() == Qt.Key.Key_Q and modifiers == QUIT_MODIFIERS
 
 
 class KioskWindow(QWidget):
@@ -76,20 +87,16 @@ class KioskWindow(QWidget):
             self.ticker.start()
             self.cursor_timer.start()
             QApplication.instance().installEventFilter(self)
-        quit_key = QShortcut(QKeySequence("Ctrl+Shift+Q"), self)
-        quit_key.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        quit_key.activated.connect(self.operator_quit)
 
     # --- building ------------------------------------------------------------------------
     def _build(self) -> None:
         self.logo = Icon(self.folder / "art" / "logo-mark.svg")
         self.park_name = TextLabel(lambda lang: "", "chrome")
         self.languages = LanguageBar([])
-        self.top = QHBoxLayout()
-        self.top.addWidget(self.logo)
-        self.top.addWidget(self.park_name, 1)
-        self.top_languages = QHBoxLayout()
-        self.top.addLayout(self.top_languages)
+        self.top = QGridLayout()  # one row in landscape; the languages get a row in portrait
+        self.top.addWidget(self.logo, 0, 0)
+        self.top.addWidget(self.park_name, 0, 1)
+        self.top.setColumnStretch(1, 1)
 
         self.stage = Stage()
         self.stage.tapped.connect(self._tapped)
@@ -121,7 +128,7 @@ class KioskWindow(QWidget):
         self.languages.deleteLater()
         self.languages = LanguageBar([(lang.code, lang.label) for lang in content.languages])
         self.languages.chosen.connect(self.choose_language)
-        self.top_languages.addWidget(self.languages)
+        self._place_languages()
         self.stage.set_views([view_for(slide, self.folder) for slide in content.slides])
         keep = content.slide_index(current_id) if current_id else None
         self.navigator.replace_slides([s.duration for s in content.slides], keep)
@@ -192,6 +199,7 @@ class KioskWindow(QWidget):
         view.set_language(self.lang)
         duration = self.settings.transition_ms if animate and self.live else 0
         self.stage.show_view(index, direction, duration)
+        log.info("slide %d/%d %s", index + 1, len(self.stage.views), self.content.slides[index].id)
         self.slide_changed.emit(index)
 
     def _update_position(self) -> None:
@@ -221,6 +229,9 @@ class KioskWindow(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         kind = event.type()
+        if kind == QEvent.Type.KeyPress and is_quit_key(event):
+            self.operator_quit()
+            return True
         if kind in INPUT_EVENTS:
             self.navigator.interact()
             self.show_cursor()
@@ -238,13 +249,14 @@ class KioskWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.allow_close:
+            QApplication.instance().removeEventFilter(self)
+            self.ticker.stop()
             event.accept()
         else:
             event.ignore()  # window-close requests (Alt+F4 from a window manager) do nothing
 
     def operator_quit(self) -> None:
         self.allow_close = True
-        QApplication.instance().removeEventFilter(self)
         self.close()
         QApplication.instance().quit()
 
@@ -255,12 +267,21 @@ class KioskWindow(QWidget):
         self._restyle()
         super().resizeEvent(event)
 
+    def _place_languages(self) -> None:
+        self.top.removeWidget(self.languages)
+        if self.scale.portrait:
+            self.top.addWidget(self.languages, 1, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
+        else:
+            self.top.addWidget(self.languages, 0, 2)
+
     def _restyle(self) -> None:
         s = self.scale
+        self._place_languages()
         side = s.px(96 if s.portrait else 80)
         self.root.setContentsMargins(side, s.px(36), side, s.px(30))
         self.root.setSpacing(s.px(28))
-        self.top.setSpacing(s.px(18))
+        self.top.setHorizontalSpacing(s.px(18))
+        self.top.setVerticalSpacing(s.px(24))
         self.logo.set_side(s.px(56))
         if self.lang:
             self.park_name.restyle(self.lang, s, 1.0)

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QFont, QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui import theme
 from kiosk.ui.widgets import Icon, Source, TextLabel, localized
@@ -31,6 +31,9 @@ class SlideView(QWidget):
         self._fitted_for: tuple[str, int, int] | None = None
         self.root = QVBoxLayout(self)
         self.root.setContentsMargins(0, 0, 0, 0)
+        # The slide fits itself to the stage (see fit()); it must never make the window grow.
+        self.setMinimumSize(1, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.title = self.text(localized(slide.title), "title", QFont.Weight.Bold)
         self.build()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
@@ -12,13 +12,16 @@ from kiosk.ui.widgets import localized
 
 
 class Marker(QWidget):
+    """A square bullet, centred on the first line of its point."""
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(theme.TEAL)
-        side = min(self.width(), self.height())
-        p.drawRoundedRect(0, 0, side, side, side / 4, side / 4)
+        side = self.width()
+        top = (self.height() - side) / 2
+        p.drawRoundedRect(QRectF(0, top, side, side), side / 4, side / 4)
 
 
 class BulletsView(SlideView):
@@ -33,7 +36,7 @@ class BulletsView(SlideView):
             marker = Marker()
             self.markers.append(marker)
             self.points.addWidget(marker, i, 0, Qt.AlignmentFlag.AlignTop)
-            self.points.addWidget(self.text(localized(point), "body", QFont.Weight.Normal), i, 1)
+            self.points.addWidget(self.text(localized(point), "lead", QFont.Weight.Normal), i, 1)
         self.points.setColumnStretch(1, 1)
         self.row = QHBoxLayout()
         self.row.addLayout(self.points, 1)
@@ -42,14 +45,18 @@ class BulletsView(SlideView):
             self.row.addWidget(self.side_icon, 0, Qt.AlignmentFlag.AlignCenter)
         self.root.addWidget(self.title)
         self.root.addWidget(self.intro)
-        self.root.addLayout(self.row)
         self.root.addStretch(1)
+        self.root.addLayout(self.row)
+        self.root.addStretch(2)
+
+    def apply(self, factor: float) -> None:
+        super().apply(factor)
+        line = self.labels[-1].fontMetrics().height()
+        for marker in self.markers:
+            marker.setFixedSize(self.scale.px(16 * factor), max(line, 1))
+        self.root.activate()
 
     def relayout(self) -> None:
-        side = self.scale.px(16)
-        for marker in self.markers:
-            marker.setFixedSize(side, side)
-            marker.setContentsMargins(0, 0, 0, 0)
         self.points.setHorizontalSpacing(self.scale.px(28))
         self.points.setVerticalSpacing(self.scale.px(30))
         self.points.setContentsMargins(0, self.scale.px(12), 0, 0)

@@ -1,0 +1,278 @@
+"""The window driven through its real inputs: keys, clicks, taps, swipes and timers."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QPointingDevice
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.content import load_content
+from kiosk.settings import Settings
+from kiosk.ui.app import application
+from kiosk.ui.window import KioskWindow
+from tests.conftest import CONTENT
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def make_window(qtbot, clock):
+    application()
+    made: list[KioskWindow] = []
+
+    def make(size=(1280, 720), path=CONTENT, **settings) -> KioskWindow:
+        settings.setdefault("transition_ms", 0)
+        window = KioskWindow(load_content(path), path, Settings(content=path, **settings), clock)
+        qtbot.addWidget(window)
+        window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.allow_close = True
+        window.close()
+        window.deleteLater()
+
+
+def slide_id(window: KioskWindow) -> str:
+    return window.current_slide_id()
+
+
+def shown_view(window: KioskWindow) -> QWidget:
+    return window.stage.stack.currentWidget()
+
+
+def test_starts_on_the_first_slide_in_the_default_language(make_window):
+    window = make_window()
+    assert window.navigator.index == 0
+    assert window.lang == "zh_Hans"
+    assert shown_view(window) is window.stage.views[0]
+    assert window.park_name.text() == "中关村工业互联网产业园"
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        (Qt.Key.Key_Right, 1),
+        (Qt.Key.Key_Space, 1),
+        (Qt.Key.Key_PageDown, 1),
+        (Qt.Key.Key_Left, -1),
+        (Qt.Key.Key_PageUp, -1),
+    ],
+)
+def test_keys_move_forward_and_back_and_wrap(make_window, qtbot, key, expected):
+    window = make_window()
+    count = len(window.content.slides)
+    qtbot.keyClick(window, key)
+    assert window.navigator.index == expected % count
+    assert shown_view(window) is window.stage.views[expected % count]
+
+
+def test_home_and_end_keys(make_window, qtbot):
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key.Key_End)
+    assert window.navigator.index == len(window.content.slides) - 1
+    qtbot.keyClick(window, Qt.Key.Key_Home)
+    assert window.navigator.index == 0
+
+
+def test_tap_right_half_goes_next_left_half_goes_back(make_window, qtbot):
+    window = make_window()
+    stage = window.stage
+    qtbot.mouseClick(stage, Qt.MouseButton.LeftButton, pos=QPoint(stage.width() * 3 // 4, 200))
+    assert window.navigator.index == 1
+    qtbot.mouseClick(stage, Qt.MouseButton.LeftButton, pos=QPoint(stage.width() // 4, 200))
+    assert window.navigator.index == 0
+
+
+def test_arrow_buttons(make_window, qtbot):
+    window = make_window()
+    qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+    assert window.navigator.index == 2
+    qtbot.mouseClick(window.previous_button, Qt.MouseButton.LeftButton)
+    assert window.navigator.index == 1
+
+
+def test_touch_target_size(make_window):
+    window = make_window(size=(1920, 1080))
+    for button in [window.next_button, window.previous_button, *window.languages.buttons.values()]:
+        assert button.width() >= 48 and button.height() >= 48
+
+
+def test_mouse_swipe_left_goes_next(make_window, qtbot):
+    window = make_window()
+    stage = window.stage
+    y = stage.height() // 2
+    qtbot.mousePress(stage, Qt.MouseButton.LeftButton, pos=QPoint(stage.width() // 4, y))
+    qtbot.mouseRelease(stage, Qt.MouseButton.LeftButton, pos=QPoint(stage.width() // 8, y))
+    # A swipe to the left from the left half is "next", not a tap on the left half.
+    assert window.navigator.index == 1
+
+
+def touch(window: KioskWindow, *stage_points: tuple[float, float]) -> None:
+    """One finger down at the first point, along the others, up at the last (stage fractions)."""
+    device = QTest.createTouchDevice(QPointingDevice.DeviceType.TouchScreen)
+    stage = window.stage
+    points = [
+        stage.mapTo(window, QPoint(round(stage.width() * x), round(stage.height() * y)))
+        for x, y in stage_points
+    ]
+    QTest.touchEvent(window, device).press(0, points[0]).commit()
+    for point in points[1:-1]:
+        QTest.touchEvent(window, device).move(0, point).commit()
+    QTest.touchEvent(window, device).release(0, points[-1]).commit()
+
+
+def test_touch_swipe_right_goes_back(make_window):
+    window = make_window()
+    touch(window, (0.35, 0.5), (0.5, 0.5), (0.75, 0.5))
+    assert window.navigator.index == len(window.content.slides) - 1
+
+
+def test_touch_swipe_left_goes_next(make_window):
+    window = make_window()
+    touch(window, (0.3, 0.5), (0.2, 0.5), (0.1, 0.5))
+    assert window.navigator.index == 1
+
+
+def test_touch_tap_right_goes_next(make_window):
+    window = make_window()
+    touch(window, (0.8, 0.2), (0.8, 0.2))
+    assert window.navigator.index == 1
+
+
+def test_slides_advance_on_their_own_through_the_timer(make_window, qtbot, clock):
+    window = make_window()
+    first = window.content.slides[0]
+    clock.now += (first.duration or window.content.default_duration) + 0.1
+    qtbot.waitUntil(lambda: window.navigator.index == 1, timeout=2000)
+    assert shown_view(window) is window.stage.views[1]
+
+
+def test_interval_flag_sets_the_default_duration(make_window, qtbot, clock):
+    window = make_window(interval=5)
+    assert window.content.slides[0].duration is None
+    clock.now += 5.1
+    qtbot.waitUntil(lambda: window.navigator.index == 1, timeout=2000)
+
+
+def test_interaction_pauses_then_resumes_after_idle(make_window, qtbot, clock):
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.navigator.paused
+    clock.now += 30  # longer than a slide, shorter than the idle timeout: stays put
+    qtbot.wait(150)
+    assert window.navigator.index == 1
+    clock.now += 16  # 46 s idle: auto-advance resumes with a fresh duration
+    qtbot.waitUntil(lambda: not window.navigator.paused, timeout=2000)
+    assert window.navigator.index == 1
+    clock.now += 16.1
+    qtbot.waitUntil(lambda: window.navigator.index == 2, timeout=2000)
+
+
+def test_long_idle_returns_to_first_slide_and_default_language(make_window, qtbot, clock):
+    window = make_window()
+    qtbot.mouseClick(window.languages.buttons["ko"], Qt.MouseButton.LeftButton)
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert (window.navigator.index, window.lang) == (2, "ko")
+    clock.now += 121
+    qtbot.waitUntil(lambda: window.navigator.index == 0 and window.lang == "zh_Hans", timeout=2000)
+
+
+def test_language_tap_changes_texts_and_keeps_the_slide(make_window, qtbot):
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    view = shown_view(window)
+    before = [label.text() for label in view.labels]
+    qtbot.mouseClick(window.languages.buttons["en"], Qt.MouseButton.LeftButton)
+    assert window.navigator.index == 1 and shown_view(window) is view
+    after = [label.text() for label in view.labels]
+    assert after != before
+    assert view.title.text() == window.content.slides[1].title["en"]
+    assert window.park_name.text() == window.content.park.name["en"]
+    assert window.languages.buttons["en"].isChecked()
+    assert not window.languages.buttons["zh_Hans"].isChecked()
+
+
+def test_escape_and_close_requests_do_not_exit(make_window, qtbot):
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.keyClick(window, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
+    window.close()
+    assert window.isVisible()
+
+
+def test_operator_shortcut_quits(make_window, qtbot, monkeypatch):
+    window = make_window()
+    quits = []
+    monkeypatch.setattr(QApplication, "quit", lambda *_args: quits.append(True))
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_Q,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert quits and not window.isVisible()
+
+
+def test_cursor_hides_when_idle_and_returns_on_movement(make_window, qtbot):
+    window = make_window(cursor_hide=0.05)
+    qtbot.waitUntil(lambda: window.cursor().shape() == Qt.CursorShape.BlankCursor, timeout=2000)
+    qtbot.mouseMove(window.stage, QPoint(50, 50))
+    qtbot.mouseMove(window.stage, QPoint(60, 60))
+    assert window.cursor().shape() != Qt.CursorShape.BlankCursor
+
+
+def test_transition_is_animated_and_short(make_window, qtbot):
+    window = make_window(transition_ms=300)
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    overlay = window.stage.overlay
+    assert overlay.isVisible() and overlay.animation.duration() <= 400
+    qtbot.waitUntil(lambda: not overlay.isVisible(), timeout=1500)
+    assert shown_view(window) is window.stage.views[1]
+
+
+def test_content_text_is_plain_text_never_html(make_window, content_copy, document):
+    from tests.conftest import write
+
+    document["slides"][0]["title"] = {
+        c: "<b>bold?</b> <a href='x'>link</a>" for c in ("zh_Hans", "zh_Hant", "en", "ko", "ja")
+    }
+    write(content_copy, document)
+    window = make_window(path=content_copy)
+    title = shown_view(window).title
+    assert title.textFormat() == Qt.TextFormat.PlainText
+    assert title.text() == "<b>bold?</b> <a href='x'>link</a>"
+    assert not title.openExternalLinks()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (3840, 2160)])
+def test_layout_keeps_the_window_size_and_fits_every_slide(make_window, size):
+    window = make_window(size=size)
+    for lang in window.content.language_codes:
+        window.set_language(lang)
+        for i in range(len(window.content.slides)):
+            window.go_to(i)
+            QApplication.processEvents()
+            assert (window.width(), window.height()) == size
+            view = shown_view(window)
+            assert view.overflowing() == [], (lang, window.current_slide_id())
+            assert view.fits(), (lang, window.current_slide_id())
