@@ -1,8 +1,7 @@
-"""The chrome around the slides: the top bar (park, languages) and the bottom bar (moves, position)."""
+"""The chrome around the slides: the top bar (park, languages), the bottom bar (moves, position)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QPainter, QPainterPath, QPaintEvent, QPen
@@ -154,4 +153,3 @@ def bar(*widgets: QWidget | int, parent: QWidget | None = None) -> tuple[QWidget
     return holder, layout
 
 
-Handler = Callable[[], None]
