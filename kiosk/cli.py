@@ -46,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     render = sub.add_parser("render", help="render slides to PNG files, offscreen")
     render.add_argument("--out", type=Path, required=True, help="output folder")
-    render.add_argument("--lang", default=None, help="language code or 'all' (default: default)")
+    render.add_argument(
+        "--lang", default=None, help="language code, codes joined by commas, or 'all'"
+    )
     render.add_argument("--size", type=_size, default=(1920, 1080), help="WxH, default 1920x1080")
     render.add_argument("--view", choices=("slides", "charts", "all"), default="slides")
     render.add_argument("--content", type=Path, default=None, help="content file")

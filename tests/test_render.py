@@ -74,7 +74,7 @@ def test_default_language_only_by_default(tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--lang", "fr"], "expected 'all' or one of"),
+        (["--lang", "fr"], "expected 'all' or codes from"),
         (["--size", "big"], "expected WIDTHxHEIGHT"),
     ],
 )

@@ -17,9 +17,13 @@ def languages_for(choice: str | None, content: Content) -> list[str]:
         return [content.default_language]
     if choice == "all":
         return content.language_codes
-    if choice not in content.language_codes:
-        raise ValueError(f"--lang {choice}: expected 'all' or one of {content.language_codes}")
-    return [choice]
+    chosen = choice.split(",")
+    unknown = [code for code in chosen if code not in content.language_codes]
+    if unknown:
+        raise ValueError(
+            f"--lang {choice}: expected 'all' or codes from {', '.join(content.language_codes)}"
+        )
+    return chosen
 
 
 def render_command(args: argparse.Namespace) -> int:
