@@ -6,7 +6,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -20,7 +30,11 @@ def localized(text: dict[str, str] | None) -> Source:
 
 
 class TextLabel(QLabel):
-    """Plain text (never HTML), word-wrapped, styled by a role of the type scale."""
+    """Plain text (never HTML), styled by a role of the type scale.
+
+    Word-wrapped by default; a `one_line` label (a big figure) never wraps and instead
+    shrinks its own font to the width it gets.
+    """
 
     def __init__(
         self,
@@ -29,22 +43,46 @@ class TextLabel(QLabel):
         weight: QFont.Weight = QFont.Weight.Normal,
         color: QColor = theme.TEXT,
         parent: QWidget | None = None,
+        one_line: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.source, self.role, self.weight = source, role, weight
+        self.source, self.role, self.weight, self.one_line = source, role, weight, one_line
+        self.base_font = self.font()
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(True)
+        self.setWordWrap(not one_line)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.setStyleSheet(f"color: {theme.css(color)}; background: transparent;")
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, color)
+        self.setPalette(palette)
+        horizontal = QSizePolicy.Policy.Ignored if one_line else QSizePolicy.Policy.Preferred
+        self.setSizePolicy(horizontal, QSizePolicy.Policy.Minimum)
 
     def show_language(self, lang: str) -> None:
         text = self.source(lang)
         self.setText(text)
         self.setVisible(bool(text))
+        self._shrink_to_width()
 
     def restyle(self, lang: str, scale: theme.Scale, factor: float) -> None:
-        self.setFont(fonts.font(lang, scale.text(self.role, factor), self.weight))
+        self.base_font = fonts.font(lang, scale.text(self.role, factor), self.weight)
+        self.setFont(self.base_font)
+        self._shrink_to_width()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._shrink_to_width()
+
+    def _shrink_to_width(self) -> None:
+        if not self.one_line or self.width() <= 1 or not self.text():
+            return
+        natural = QFontMetricsF(self.base_font).horizontalAdvance(self.text())
+        size = self.base_font.pixelSize()
+        if natural > self.width():
+            size = max(6, int(size * self.width() / natural))
+        if size != self.font().pixelSize():
+            font = QFont(self.base_font)
+            font.setPixelSize(size)
+            self.setFont(font)
 
 
 class Panel(QWidget):

@@ -27,6 +27,7 @@ class FiguresView(SlideView):
                 "figure",
                 QFont.Weight.Bold,
                 color=theme.TEAL,
+                one_line=True,
             )
             box.addWidget(number)
             box.addWidget(self.text(localized(figure.label), "body"))
@@ -35,15 +36,18 @@ class FiguresView(SlideView):
             self.tiles.append((tile, box))
         self.root.addWidget(self.title)
         self.root.addWidget(self.intro)
-        self.root.addLayout(self.grid, 1)
+        self.root.addStretch(1)
+        self.root.addLayout(self.grid)
+        self.root.addStretch(1)
 
     def relayout(self) -> None:
         n = len(self.tiles)
         columns = (2 if n > 1 else 1) if self.scale.portrait else (3 if n > 4 else min(n, 4))
         for i, (tile, box) in enumerate(self.tiles):
             self.grid.addWidget(tile, i // columns, i % columns)
-            m = self.scale.px(30)
-            box.setContentsMargins(m + self.scale.px(6), m, m, m)
+            m = self.scale.px(34)
+            box.setContentsMargins(m + self.scale.px(6), m, m, m + self.scale.px(8))
+            tile.setMinimumHeight(self.scale.px(230))
             box.setSpacing(self.scale.px(8))
         for c in range(4):
             self.grid.setColumnStretch(c, 1 if c < columns else 0)
