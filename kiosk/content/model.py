@@ -125,6 +125,9 @@ Slide = Annotated[
 ]
 SLIDE_KINDS: tuple[str, ...] = ("title", "figures", "cards", "bullets", "timeline")
 
+# Charts build on the types above, so they are imported here rather than at the top.
+from kiosk.content.charts import Chart  # noqa: E402
+
 
 class Content(Strict):
     format: Literal[1] = 1
@@ -133,6 +136,7 @@ class Content(Strict):
     default_duration: Seconds = 12
     park: Park
     slides: Annotated[list[Slide], Field(min_length=1, max_length=60)]
+    charts: Annotated[list[Chart], Field(max_length=20)] = []
 
     @property
     def language_codes(self) -> list[str]:

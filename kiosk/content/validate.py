@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from kiosk.content.charts import CHART_KINDS, chart_problems
 from kiosk.content.model import SLIDE_KINDS, Content
 
 MAX_FILE_BYTES = 2_000_000
@@ -205,6 +206,7 @@ def _shown(value: Any) -> str:
 PATTERN_HINTS = {
     "id": "lower-case letters, digits and dashes, e.g. 'core-sectors'",
     "date": "a year or a month as 'YYYY' or 'YYYY-MM', e.g. '2024-11'",
+    "dates": "a year or a month as 'YYYY' or 'YYYY-MM', e.g. '2024-11'",
     "code": "a language code such as 'en', 'zh_Hans'",
     "default_language": "a language code such as 'en', 'zh_Hans'",
     "unit": "a CLDR unit id such as 'area-square-meter'",
@@ -223,13 +225,16 @@ def _member(key: str) -> str:
     return f"[{_shown(key)}]"
 
 
+_KINDS = {"slides": SLIDE_KINDS, "charts": CHART_KINDS}
+
+
 def json_path(loc: tuple[Any, ...]) -> str:
     out = "$"
     for i, part in enumerate(loc):
         if isinstance(part, int):
             out += f"[{part}]"
-        elif i == 2 and loc[0] == "slides" and isinstance(loc[1], int) and part in SLIDE_KINDS:
-            continue  # the discriminator pydantic adds after slides[i]
+        elif i == 2 and isinstance(loc[1], int) and part in _KINDS.get(loc[0], ()):
+            continue  # the discriminator pydantic adds after slides[i] and charts[i]
         elif part == "[key]":
             continue  # pydantic's marker for an error in a dict key: the key is the path
         else:
@@ -240,7 +245,9 @@ def json_path(loc: tuple[Any, ...]) -> str:
 def _problem(err: dict[str, Any]) -> Problem:
     loc, kind, ctx = err["loc"], err["type"], err.get("ctx", {})
     got = err.get("input")
-    field = next((p for p in reversed(loc) if isinstance(p, str) and p not in SLIDE_KINDS), "")
+    tag = loc[2] if len(loc) > 2 and isinstance(loc[1], int) else None
+    field = next((p for p in reversed(loc) if isinstance(p, str) and p != tag), "")
+    what, kinds = ("chart", CHART_KINDS) if loc and loc[0] == "charts" else ("slide", SLIDE_KINDS)
     if loc and loc[-1] == "[key]":
         field = "code"  # the keys of a text are language codes
     if kind == "missing":
@@ -248,9 +255,9 @@ def _problem(err: dict[str, Any]) -> Problem:
     elif kind == "extra_forbidden":
         message = f"unknown field {_shown(str(loc[-1]))}; expected only the fields of the format"
     elif kind == "union_tag_invalid":
-        message = f"unknown slide kind {ctx.get('tag')!r}; expected one of {', '.join(SLIDE_KINDS)}"
+        message = f"unknown {what} kind {ctx.get('tag')!r}; expected one of {', '.join(kinds)}"
     elif kind == "union_tag_not_found":
-        message = f"missing 'kind'; expected one of {', '.join(SLIDE_KINDS)}"
+        message = f"missing 'kind'; expected one of {', '.join(kinds)}"
     elif kind == "string_pattern_mismatch":
         message = f"got {_shown(got)}; expected {PATTERN_HINTS.get(field, 'another form')}"
     elif kind == "value_error":
@@ -315,6 +322,7 @@ def check_consistency(content: Content) -> Iterator[Problem]:
                 "expected each id once",
             )
         first.setdefault(slide.id, i)
+    yield from (Problem(where, message) for where, message in chart_problems(content.charts))
     for where, _name, value in _walk(content, "$"):
         if isinstance(value, dict):
             yield from _check_text(where, value, labels)

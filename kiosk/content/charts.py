@@ -1,0 +1,94 @@
+"""Charts in the content file, as typed models. No Qt here: kiosk/ui/charts draws them.
+
+Lengths that must agree (labels and values, labels and dates) are checked after parsing
+in validate.py, where each problem gets the JSON path of the list that is off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+# model.py imports this module half-way (after these types, before Content), so this import
+# finds them defined whichever module is imported first.
+from kiosk.content.model import MonthOrYear, Seconds, SlideId, Strict, Text, UnitId
+
+# A quantity a chart can show: never negative (a floor area, a count, a share), always finite.
+Amount = Annotated[float, Field(ge=0, le=1e15)]
+Style = Literal["decimal", "compact", "percent"]
+
+
+class ChartBase(Strict):
+    id: SlideId
+    duration: Seconds | None = None
+    title: Text
+    source: Text  # where the figures come from, shown under the chart
+
+
+class Bars(ChartBase):
+    """Categories with one value each, drawn as horizontal bars; optionally an aim to reach."""
+
+    kind: Literal["bars"]
+    unit: UnitId | None = None
+    style: Style = "decimal"
+    labels: Annotated[list[Text], Field(min_length=1, max_length=8)]
+    values: Annotated[list[Amount], Field(min_length=1, max_length=8)]
+    # per value: true shows it as a lower bound ("40+"); empty means none is
+    at_least: Annotated[list[bool], Field(max_length=8)] = []
+    target: Amount | None = None
+    target_label: Text | None = None
+
+
+class Parts(ChartBase):
+    """Parts of a whole, drawn as one stacked bar with the total at its end."""
+
+    kind: Literal["parts"]
+    unit: UnitId | None = None
+    style: Style = "decimal"
+    labels: Annotated[list[Text], Field(min_length=2, max_length=6)]
+    values: Annotated[list[Amount], Field(min_length=2, max_length=6)]
+    total_label: Text | None = None
+
+
+class Timeline(ChartBase):
+    """Dated events on a time axis, in date order."""
+
+    kind: Literal["timeline"]
+    labels: Annotated[list[Text], Field(min_length=2, max_length=10)]
+    dates: Annotated[list[MonthOrYear], Field(min_length=2, max_length=10)]
+
+
+Chart = Annotated[Bars | Parts | Timeline, Field(discriminator="kind")]
+CHART_KINDS: tuple[str, ...] = ("bars", "parts", "timeline")
+
+
+def chart_problems(charts: list[Chart]) -> Iterator[tuple[str, str]]:
+    """(JSON path, message) for what one field cannot say alone: pairs, ids, order."""
+    first: dict[str, int] = {}
+    for i, chart in enumerate(charts):
+        where = f"$.charts[{i}]"
+        if chart.id in first:
+            yield (
+                f"{where}.id",
+                f"duplicate chart id {chart.id!r} (also at $.charts[{first[chart.id]}]); "
+                "expected each id once",
+            )
+        first.setdefault(chart.id, i)
+        n = len(chart.labels)
+        paired = {"dates": chart.dates} if chart.kind == "timeline" else {"values": chart.values}
+        if chart.kind == "bars" and chart.at_least:
+            paired["at_least"] = chart.at_least
+        for name, items in paired.items():
+            if len(items) != n:
+                yield (
+                    f"{where}.{name}",
+                    f"has {len(items)} items for {n} labels; expected one per label",
+                )
+        if chart.kind == "timeline" and chart.dates != sorted(chart.dates):
+            yield (f"{where}.dates", "not in date order; expected the earliest first")
+        if chart.kind == "parts" and not sum(chart.values) > 0:
+            yield (f"{where}.values", "all parts are 0; expected a whole to divide")
+        if chart.kind == "bars" and chart.target_label is not None and chart.target is None:
+            yield (f"{where}.target_label", "there is no 'target'; expected one with it")
