@@ -116,7 +116,8 @@ def compile_catalogs(directory: Path = TRANSLATIONS) -> int:
 
 # --- checks -------------------------------------------------------------------------------
 
-PERCENT = "%%|%(?:\\([^)]*\\))?[#0 +-]*(?:\\*|\\d+)?(?:\\.(?:\\*|\\d+))?[hlL]?[diouxXeEfFgGcrsa]"
+# A %-format conversion spec (printf-style, as Python reads it); "%%" is a literal "%".
+PERCENT = r"%%|%(?:\([^)]*\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa]"
 
 
 def placeholders(text: str, percent: bool = False) -> set[str]:
