@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QEasingCurve,
     QPoint,
     QPointF,
+    QRect,
     QRectF,
     QSize,
     Qt,
@@ -70,8 +71,10 @@ class Stage(QWidget):
         self.stack = QStackedLayout(self)
         self.stack.setStackingMode(QStackedLayout.StackingMode.StackOne)
         self.views: list[SlideView] = []
+        self.target = -1
         self.overlay = Transition(self)
         self.overlay.hide()
+        self.overlay.animation.finished.connect(self._finish)
         self._press: QPointF | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
 
@@ -83,22 +86,31 @@ class Stage(QWidget):
         self.views = views
         for view in views:
             self.stack.addWidget(view)
+        self.overlay.stop()
         self.overlay.clear_cache()
+        self.target = self.stack.currentIndex()
 
     def current(self) -> int:
-        return self.stack.currentIndex()
+        """The slide shown, or being faded in."""
+        return self.target
 
     def show_view(self, index: int, direction: int, duration_ms: int) -> None:
-        old = self.stack.currentIndex()
+        old, self.target = self.target, index
         animate = duration_ms > 0 and 0 <= old != index and self.isVisible()
         if animate:
             before = self.overlay.snapshot(self.views[old])
-            self.stack.setCurrentIndex(index)
             after = self.overlay.snapshot(self.views[index])
             self.overlay.play(before, after, direction or 1, duration_ms)
         else:
             self.overlay.stop()
-            self.stack.setCurrentIndex(index)
+            self._finish()
+
+    def _finish(self) -> None:
+        # The page switch (show/hide events, layout) waits until the fade has ended, under
+        # the overlay, so that the tap itself only costs one composited frame.
+        if 0 <= self.target < len(self.views):
+            self.stack.setCurrentIndex(self.target)
+        self.overlay.hide()
 
     # --- geometry and paint ------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
@@ -154,7 +166,6 @@ class Transition(QWidget):
         self.animation.setEndValue(1.0)
         self.animation.setEasingCurve(QEasingCurve.Type.OutCubic)
         self.animation.valueChanged.connect(self.update)
-        self.animation.finished.connect(self.hide)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
@@ -167,10 +178,20 @@ class Transition(QWidget):
             ratio = self.devicePixelRatioF()
             pixmap = QPixmap(view.size() * ratio)
             pixmap.setDevicePixelRatio(ratio)
-            pixmap.fill(Qt.GlobalColor.transparent)
+            # Opaque: the slide over its piece of the background, so a frame is one copy
+            # and one blend instead of three blends.
+            p = QPainter(pixmap)
+            p.drawPixmap(QPoint(0, 0), self.background, self.window_rect(view))
+            p.end()
             view.render(pixmap, QPoint(), renderFlags=QWidget.RenderFlag.DrawChildren)
             self.cache[key] = pixmap
         return self.cache[key]
+
+    def window_rect(self, view: QWidget) -> QRect:
+        """Where `view` is in the window, in the background pixmap's device pixels."""
+        ratio = self.background.devicePixelRatio()
+        top_left = view.mapTo(self.window(), QPoint(0, 0))
+        return QRect(top_left * ratio, view.size() * ratio)
 
     def play(self, before: QPixmap, after: QPixmap, direction: int, duration_ms: int) -> None:
         self.before, self.after, self.direction = before, after, direction
@@ -179,6 +200,7 @@ class Transition(QWidget):
         self.setGeometry(self.parentWidget().rect())
         self.show()
         self.raise_()
+        self.update()  # new pixmaps: the first frame must be painted even at t = 0
         self.animation.start()
 
     def stop(self) -> None:
@@ -189,11 +211,6 @@ class Transition(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         t = float(self.animation.currentValue() or 0.0)
         p = QPainter(self)
-        offset = self.mapTo(self.window(), QPoint(0, 0))  # the window paints the background
-        p.drawPixmap(QPoint(0, 0), self.background, self.rect().translated(offset))
-        shift = self.width() * 0.18 * self.direction  # a short slide plus a cross-fade
-        view_pos = self.parentWidget().stack.currentWidget().pos()
-        p.setOpacity(1.0 - t)
-        p.drawPixmap(view_pos + QPoint(round(-shift * t), 0), self.before)
+        p.drawPixmap(QPoint(0, 0), self.before)  # a cross-fade of two opaque pixmaps
         p.setOpacity(t)
-        p.drawPixmap(view_pos + QPoint(round(shift * (1 - t)), 0), self.after)
+        p.drawPixmap(QPoint(0, 0), self.after)

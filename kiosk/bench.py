@@ -1,0 +1,259 @@
+"""`kiosk bench`: performance figures against budgets, with a bare PySide6 window as the floor.
+
+Figures are measured, never asserted by tests. Start-up runs each program as a fresh
+process several times and takes the median; the in-process figures drive the real window
+offscreen through its real inputs (key events, clicks) and time until the frame is painted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from kiosk.resources import default_content_path, root
+
+BUDGETS: dict[str, tuple[str, float]] = {
+    "startup_ratio": ("<=", 2.5),
+    "slide_switch_ms_p95": ("<=", 16),
+    "transition_frame_ms_1080p": ("<=", 4),
+    "transition_frame_ms_4k": ("<=", 16),
+    "language_switch_ms_p50": ("<=", 50),
+    "rss_mb_start": ("<=", 150),
+    "rss_growth_mb": ("<=", 5),
+}
+
+# The floor: the least a PySide6 program can do to show one line of (CJK) text.
+FLOOR = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(sys.argv[:1])
+label = QLabel("中关村工业互联网产业园 · Zhongguancun Industrial Internet Park")
+font = label.font(); font.setPixelSize(40); label.setFont(font)
+label.resize(1280, 720)
+class Watch(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, lambda: (print("first-frame 0", flush=True), app.quit()))
+        return False
+watch = Watch(); label.installEventFilter(watch)
+label.show()
+app.exec()
+"""
+
+
+def rss_mb() -> float:
+    """Resident memory of this process in MB (Linux /proc; peak RSS elsewhere)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+    except (OSError, ValueError, IndexError):
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+
+
+def exit_after_first_frame(window: Any) -> None:
+    """Print 'first-frame <rss MB>' once the window has painted its first frame, then quit."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    class Watch(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and not self.done:
+                self.done = True  # the rest of this frame's children paint before the timer
+                QTimer.singleShot(0, report)
+            return False
+
+    def report() -> None:
+        print(f"first-frame {rss_mb():.1f}", flush=True)
+        QApplication.instance().quit()
+
+    watch = Watch(window)
+    watch.done = False
+    window.installEventFilter(watch)
+
+
+def time_start(command: list[str], runs: int) -> tuple[float, float]:
+    """Median seconds from process start to its first frame, and the median RSS it reports."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_FIRST_FRAME_EXIT": "1"}
+    times, memory = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=root(), env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, text=True)
+        for line in proc.stdout:
+            if line.startswith("first-frame"):
+                times.append(time.perf_counter() - started)
+                memory.append(float(line.split()[1]))
+                break
+        proc.kill()
+        proc.wait()
+    if not times:
+        raise RuntimeError(f"{command[0]} never reported a first frame")
+    return statistics.median(times), statistics.median(memory)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def in_process(quick: bool) -> dict[str, float]:
+    """Slide switches, transition frames and language switches in the real window."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.content import load_content
+    from kiosk.settings import Settings
+    from kiosk.ui.app import application
+    from kiosk.ui.window import KioskWindow
+
+    application()
+    path = default_content_path()
+    content = load_content(path)
+    window = KioskWindow(content, path, Settings(content=path), clock=lambda: 0.0)
+    window.resize(1920, 1080)
+    window.show()
+    settle(window)
+    rounds = 3 if quick else 10
+    switches, settles = [], []
+    animation = window.stage.overlay.animation
+    for _ in range(rounds * len(content.slides)):
+        started = time.perf_counter()
+        QTest.keyClick(window, Qt.Key.Key_Right)
+        flush(window)  # the first frame of the transition, with the new slide in it
+        switches.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        animation.setCurrentTime(animation.duration())  # the last frame: the live page
+        flush(window)
+        settles.append((time.perf_counter() - started) * 1000)
+    out = {
+        "slide_switch_ms_p50": statistics.median(switches),
+        "slide_switch_ms_p95": percentile(switches, 0.95),
+        "transition_end_ms_p95": percentile(settles, 0.95),
+        "transition_frame_ms_1080p": transition_frame(window, 20 if quick else 60),
+    }
+    languages = []
+    codes = content.language_codes
+    for i in range((4 if quick else 12) * len(codes)):
+        button = window.languages.buttons[codes[(i + 1) % len(codes)]]
+        started = time.perf_counter()
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+        flush(window)
+        languages.append((time.perf_counter() - started) * 1000)
+        settle(window)  # a visitor reads for a while before the next tap
+    out["language_switch_ms_p50"] = statistics.median(languages)
+    out["language_switch_ms_p95"] = percentile(languages, 0.95)
+    window.resize(3840, 2160)
+    settle(window)
+    out["transition_frame_ms_4k"] = transition_frame(window, 10 if quick else 30)
+    window.allow_close = True
+    window.close()
+    return out
+
+
+def flush(window: Any) -> None:
+    """Paint what the input made dirty, now, as the event loop's next frame would."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(window, QEvent.Type.UpdateRequest)
+
+
+def settle(window: Any) -> None:
+    """Let the window finish what it does in idle time (preparing hidden slides)."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    while window.warmer.isActive():
+        QApplication.processEvents()
+
+
+def transition_frame(window: Any, frames: int) -> float:
+    """Median paint time of one mid-transition frame (two cached pixmaps composited)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    QTest.keyClick(window, Qt.Key.Key_Right)
+    overlay = window.stage.overlay
+    overlay.animation.pause()
+    overlay.animation.setCurrentTime(overlay.animation.duration() // 2)
+    times = []
+    for _ in range(frames):
+        started = time.perf_counter()
+        overlay.repaint()
+        times.append((time.perf_counter() - started) * 1000)
+    overlay.stop()
+    return statistics.median(times)
+
+
+def bundle_figures(runs: int) -> dict[str, float]:
+    exe = root() / "dist" / "kiosk" / ("kiosk.exe" if sys.platform == "win32" else "kiosk")
+    if not exe.is_file():
+        return {}
+    size = sum(p.stat().st_size for p in exe.parent.rglob("*") if p.is_file())
+    startup, _rss = time_start([str(exe), "--windowed"], runs)
+    return {"bundle_mb": size / 1e6, "frozen_startup_s": startup}
+
+
+def run_bench(quick: bool) -> dict[str, Any]:
+    runs = 3 if quick else 7
+    floor, _ = time_start([sys.executable, "-c", FLOOR], runs)
+    startup, rss_start = time_start([sys.executable, "-m", "kiosk", "--windowed"], runs)
+    figures: dict[str, Any] = {
+        "startup_s": startup,
+        "floor_startup_s": floor,
+        "startup_ratio": startup / floor,
+        "rss_mb_first_frame": rss_start,
+    }
+    figures.update(in_process(quick))
+    figures.update(soak_figures(quick))
+    figures.update(bundle_figures(runs))
+    figures["budget_failures"] = [
+        key for key, (_op, limit) in BUDGETS.items() if key in figures and figures[key] > limit
+    ]
+    return {k: round(v, 3) if isinstance(v, float) else v for k, v in figures.items()}
+
+
+def soak_figures(quick: bool) -> dict[str, float]:
+    """Memory before and after thousands of slide changes and language switches."""
+    slides, languages = (300, 40) if quick else (2000, 200)
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "soak", "--slides", str(slides), "--languages",
+         str(languages), "--json"],
+        cwd=root(), capture_output=True, text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"kiosk soak failed:\n{result.stderr[-2000:]}")
+    soak = json.loads(result.stdout)
+    return {
+        "rss_mb_start": soak["rss_mb_start"],
+        "rss_mb_after_soak": soak["rss_mb_end"],
+        "rss_growth_mb": soak["rss_mb_end"] - soak["rss_mb_start"],
+        "soak_slide_changes": soak["slide_changes"],
+        "soak_language_switches": soak["language_switches"],
+        "soak_exceptions": soak["exceptions"],
+    }
+
+
+def main(quick: bool, as_json: bool) -> int:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    figures = run_bench(quick)
+    if as_json:
+        print(json.dumps(figures, indent=2))
+        return 0
+    for key, value in figures.items():
+        budget = BUDGETS.get(key)
+        note = ""
+        if budget:
+            note = f"  (budget {budget[0]} {budget[1]}: {'ok' if value <= budget[1] else 'OVER'})"
+        print(f"{key:28} {value}{note}")
+    return 0
