@@ -86,8 +86,14 @@ def time_start(command: list[str], runs: int) -> tuple[float, float]:
     times, memory = [], []
     for _ in range(runs):
         started = time.perf_counter()
-        proc = subprocess.Popen(command, cwd=root(), env=env, stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL, text=True)
+        proc = subprocess.Popen(
+            command,
+            cwd=root(),
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         for line in proc.stdout:
             if line.startswith("first-frame"):
                 times.append(time.perf_counter() - started)
@@ -109,7 +115,6 @@ def in_process(quick: bool) -> dict[str, float]:
     """Slide switches, transition frames and language switches in the real window."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
 
     from kiosk.content import load_content
     from kiosk.settings import Settings
@@ -226,9 +231,20 @@ def soak_figures(quick: bool) -> dict[str, float]:
     """Memory before and after thousands of slide changes and language switches."""
     slides, languages = (300, 40) if quick else (2000, 200)
     result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "soak", "--slides", str(slides), "--languages",
-         str(languages), "--json"],
-        cwd=root(), capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "kiosk",
+            "soak",
+            "--slides",
+            str(slides),
+            "--languages",
+            str(languages),
+            "--json",
+        ],
+        cwd=root(),
+        capture_output=True,
+        text=True,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     if result.returncode != 0:
