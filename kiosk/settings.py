@@ -26,6 +26,7 @@ class Settings:
     idle_home: float = 120.0
     cursor_hide: float = 3.0
     transition_ms: int = 350
+    log_file: Path | None = None  # None: kiosk.log in the platform's application-data folder
 
 
 TYPES: dict[str, type | tuple[type, ...]] = {
@@ -38,6 +39,7 @@ TYPES: dict[str, type | tuple[type, ...]] = {
     "idle_home": (int, float),
     "cursor_hide": (int, float),
     "transition_ms": int,
+    "log_file": str,
 }
 
 
@@ -71,8 +73,9 @@ def read_settings_file(path: Path) -> dict[str, Any]:
         if key in LIMITS and not LIMITS[key][0] <= value <= LIMITS[key][1]:  # also NaN
             low, high = LIMITS[key]
             raise SettingsError(f"{path}: $.{key}: got {value!r:.40}; expected {low} to {high}")
-    if "content" in data:  # relative to the settings file, as an operator would expect
-        data["content"] = path.parent / data["content"]
+    for key in ("content", "log_file"):  # relative to the settings file, as expected
+        if key in data:
+            data[key] = path.parent / data[key]
     return data
 
 
@@ -92,8 +95,9 @@ def load_settings(flags: dict[str, Any]) -> Settings:
     values.update({k: v for k, v in flags.items() if k in TYPES})
     known = {f.name for f in fields(Settings)}
     values = {k: v for k, v in values.items() if k in known}
-    if "content" in values:
-        values["content"] = Path(values["content"])
+    for key in ("content", "log_file"):
+        if values.get(key) is not None:
+            values[key] = Path(values[key])
     settings = replace(settings, **values)
     if settings.interval is not None and not 1 <= settings.interval <= 3600:
         raise SettingsError(f"--interval {settings.interval}: expected 1 to 3600 seconds")

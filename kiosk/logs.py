@@ -1,0 +1,124 @@
+"""Logging for an unattended kiosk: a rotating log file, a logging excepthook, small probes.
+
+Imports no Qt: the caller passes in the folder (the platform's application-data folder,
+found through QStandardPaths by kiosk.ui.app) or the operator's --log-file path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import logging.handlers
+import os
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+LOG_NAME = "kiosk.log"
+MAX_BYTES = 2_000_000
+BACKUPS = 5
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+log = logging.getLogger("kiosk")
+crash_log = logging.getLogger("kiosk.unhandled")
+
+
+class _NotFileOnly(logging.Filter):
+    """Keeps records marked `extra={"file_only": True}` off the console."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not getattr(record, "file_only", False)
+
+
+def setup_logging(
+    folder: Path | None, log_file: Path | None = None, level: int = logging.INFO
+) -> Path | None:
+    """Console plus a rotating file (`log_file`, else `folder`/kiosk.log); returns the file.
+
+    Calling it again replaces the handlers it installed before. A log file that cannot be
+    opened (read-only disk, no home folder) is reported once and the kiosk logs to the
+    console only: logging must never be the reason the kiosk does not start.
+    """
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, "_kiosk", False)]:
+        root.removeHandler(handler)
+        handler.close()
+    root.setLevel(level)
+    formatter = logging.Formatter(FORMAT)
+    console = logging.StreamHandler(sys.stderr)
+    console.setFormatter(formatter)
+    console.addFilter(_NotFileOnly())
+    console._kiosk = True  # type: ignore[attr-defined]
+    root.addHandler(console)
+    path = Path(log_file) if log_file is not None else (folder / LOG_NAME if folder else None)
+    if path is None:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+        )
+    except OSError as exc:
+        log.warning("cannot write the log file %s (%s); logging to the console only", path, exc)
+        return None
+    handler.setFormatter(formatter)
+    handler._kiosk = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    return path
+
+
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+
+
+def install_excepthook() -> ExceptHook:
+    """Log unhandled exceptions (Qt callbacks, timers, threads) instead of printing them.
+
+    PySide reports an exception raised in a slot or an event handler through
+    sys.excepthook and carries on; with this hook it lands in the log file with its
+    traceback and the kiosk keeps running. Returns the previous hook.
+    """
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, value, tb)
+            return
+        crash_log.error("unhandled exception (the kiosk carries on)", exc_info=(kind, value, tb))
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            crash_log.error(
+                "unhandled exception in thread %s",
+                getattr(args.thread, "name", "?"),
+                exc_info=(args.exc_type, args.exc_value, args.exc_traceback),
+            )
+
+    sys.excepthook = hook
+    threading.excepthook = thread_hook
+    return previous
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except (OSError, ValueError):
+        return None
+
+
+def rss_mb() -> float | None:
+    """Resident memory of this process in MB: /proc on Linux, else the peak from getrusage."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as stream:
+            pages = int(stream.read().split()[1])
+        return round(pages * os.sysconf("SC_PAGE_SIZE") / 1048576, 1)
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux, B on macOS
+        return round(peak / (1048576 if sys.platform == "darwin" else 1024), 1)
+    except (ImportError, OSError, ValueError):
+        return None
