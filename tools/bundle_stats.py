@@ -1,0 +1,130 @@
+"""Size of the frozen bundle and its start time to the first slide, against the source.
+
+    python tools/bundle_stats.py [--bundle dist/kiosk] [--runs 5]
+
+Start time: from starting the process to the kiosk's log line "slide 1/N <id>" (INFO, on
+stderr), with QT_QPA_PLATFORM=offscreen; the process is killed once the line is seen. One
+untimed run first warms the disk cache, then the median of `runs` timed runs is reported,
+for the frozen program and for `python -m kiosk` from this checkout alike.
+
+The functions are importable (tools/ on sys.path, then `from bundle_stats import
+time_to_first_slide`) so a benchmark command can reuse them; tests/test_bundle.py does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+FIRST_SLIDE = re.compile(r"\bslide 1/\d+ ")
+
+
+def bundle_size(folder: Path) -> tuple[int, int]:
+    """(bytes of file content, bytes used on disk) under `folder`, like `du -b` and `du -B1`."""
+    content = disk = 0
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            st = path.stat()
+            content += st.st_size
+            disk += getattr(st, "st_blocks", (st.st_size + 4095) // 4096 * 8) * 512
+    return content, disk
+
+
+def offscreen_env(base: dict[str, str] | None = None) -> dict[str, str]:
+    """`base` (default: this environment) with QT_QPA_PLATFORM=offscreen unless it has one."""
+    env = dict(os.environ if base is None else base)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return env
+
+
+def first_slide(
+    command: Sequence[str],
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float = 120.0,
+    inspect: Callable[[int], None] | None = None,
+) -> tuple[float, str]:
+    """Start `command`; (seconds to its "slide 1/N" log line, that line). Then kill it.
+
+    `inspect(pid)` is called while the process still runs, just after the line.
+    """
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        list(command),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=offscreen_env(env),
+        cwd=cwd,
+        text=True,
+        errors="replace",
+    )
+    try:
+        assert proc.stderr is not None
+        seen: list[str] = []
+        for line in proc.stderr:
+            if FIRST_SLIDE.search(line):
+                seconds = time.perf_counter() - start
+                if inspect is not None:
+                    inspect(proc.pid)
+                return seconds, line
+            seen.append(line)
+            if time.perf_counter() - start > timeout:
+                break
+        raise RuntimeError(
+            f"{command[0]}: no 'slide 1/N' line (exit {proc.poll()}):\n{''.join(seen[-20:])}"
+        )
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def time_to_first_slide(command: Sequence[str], **kwargs: Any) -> float:
+    """Seconds from starting `command` to its "slide 1/N" log line (see first_slide)."""
+    return first_slide(command, **kwargs)[0]
+
+
+def median_start(command: Sequence[str], runs: int = 5, **kwargs: Any) -> float:
+    time_to_first_slide(command, **kwargs)  # warm-up, not counted
+    return statistics.median(time_to_first_slide(command, **kwargs) for _ in range(runs))
+
+
+def executable(bundle: Path) -> Path:
+    return bundle / ("kiosk.exe" if sys.platform == "win32" else "kiosk")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bundle", type=Path, default=ROOT / "dist" / "kiosk")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--python", default=sys.executable, help="Python for the source run")
+    args = parser.parse_args(argv)
+
+    exe = executable(args.bundle)
+    if not exe.is_file():
+        print(f"bundle_stats: no {exe}; build with `pyinstaller kiosk.spec`", file=sys.stderr)
+        return 1
+    content, disk = bundle_size(args.bundle)
+    print(
+        f"bundle {args.bundle}: {disk / 1e6:.1f} MB on disk ({disk / 2**20:.1f} MiB), "
+        f"{content / 1e6:.1f} MB of files"
+    )
+    frozen = median_start([str(exe)], runs=args.runs)
+    source = median_start([args.python, "-m", "kiosk"], runs=args.runs, cwd=ROOT)
+    print(
+        f"start to first slide, median of {args.runs}: frozen {frozen:.2f} s, source {source:.2f} s"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
