@@ -2,12 +2,14 @@
 
     python tools/catalogs.py extract   # kiosk/**.py -> translations/kiosk.pot
     python tools/catalogs.py update    # kiosk.pot -> translations/<lang>/LC_MESSAGES/kiosk.po
-    python tools/catalogs.py compile   # each kiosk.po -> kiosk.mo beside it (the build does this)
+    python tools/catalogs.py compile   # each kiosk.po -> kiosk.mo beside it (optional, see below)
     python tools/catalogs.py check     # what tests/test_catalogs.py checks, problems printed
 
 Each step runs babel's own `pybabel` command in this interpreter, so it works from the
 virtual environment without PATH tweaks; `commands()` shows the equivalent command lines.
 `update` first initializes (`pybabel init`) a catalog for any language that lacks one.
+Nothing needs the compiled .mo files: kiosk.i18n compiles a .po in memory at start-up and
+kiosk.spec compiles them for the frozen bundle; `compile` is for trying one by hand.
 English is the source language: its text is the msgid, and it has no catalog
 (kiosk.i18n falls back to gettext's NullTranslations, which picks English plurals).
 """
@@ -16,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import io
 import re
 import shlex
 import string
@@ -211,11 +212,9 @@ def template_problems(template: Path = TEMPLATE, root: Path = ROOT) -> list[str]
         return [f"{template}: missing; run `python tools/catalogs.py extract`"]
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / template.name
-        stderr = io.StringIO()
-        with contextlib.redirect_stderr(stderr):
-            status = extract(fresh, quiet=True, root=root)
+        status = extract(fresh, quiet=True, root=root)
         if status:
-            return [f"extraction failed ({status}): {stderr.getvalue()}"]
+            return [f"extraction failed with status {status} (babel's error is above)"]
         now, before = message_ids(fresh), message_ids(template)
     name = template.relative_to(ROOT) if template.is_relative_to(ROOT) else template
     hint = "run `python tools/catalogs.py extract` and `update`"
