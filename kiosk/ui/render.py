@@ -1,4 +1,4 @@
-"""`kiosk render`: every slide to PNG, offscreen and deterministic (no clock, no animation)."""
+"""`kiosk render`: slides and charts to PNG, offscreen, deterministic (no clock, no animation)."""
 
 from __future__ import annotations
 
@@ -38,13 +38,14 @@ def render_command(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"kiosk render: {exc}", file=sys.stderr)
         return 2
-    if args.view == "charts":
-        print("kiosk render: this build has no charts view yet", file=sys.stderr)
-        return 2
     from kiosk.ui.app import application
 
     application()
-    written = render_slides(content, path, langs, args.size, args.out)
+    written = []
+    if args.view in ("slides", "all"):
+        written += render_slides(content, path, langs, args.size, args.out)
+    if args.view in ("charts", "all"):
+        written += render_charts(content, path, langs, args.size, args.out)
     print(f"wrote {len(written)} images to {args.out}")
     return 0
 
@@ -68,6 +69,33 @@ def render_slides(
                 window.navigator.replace_slides([s.duration for s in content.slides], i)
                 window.tick()
                 target = folder / f"{i + 1:02d}-{slide.id}.png"
+                window.grab().save(str(target))
+                written.append(target)
+    finally:
+        window.allow_close = True
+        window.close()
+    return written
+
+
+def render_charts(
+    content: Content, path: Path, langs: list[str], size: tuple[int, int], out: Path
+) -> list[Path]:
+    """Each chart as the window shows it, finished (no growing), to <lang>/charts-<id>.png."""
+    from kiosk.ui.window import KioskWindow
+
+    window = KioskWindow(content, path, Settings(content=path), clock=lambda: 0.0, live=False)
+    window.resize(*size)
+    window.show()
+    written = []
+    try:
+        for lang in langs:
+            window.set_language(lang)
+            folder = out / lang
+            folder.mkdir(parents=True, exist_ok=True)
+            for i, chart in enumerate(content.charts):
+                window.charts.open(i, animate=False)
+                window.charts.view.finish()
+                target = folder / f"charts-{chart.id}.png"
                 window.grab().save(str(target))
                 written.append(target)
     finally:

@@ -17,6 +17,7 @@ from kiosk.i18n import _
 from kiosk.navigation import Change, Event, NavigationConfig, Navigator
 from kiosk.settings import Settings
 from kiosk.ui import theme
+from kiosk.ui.charts import ChartsMode
 from kiosk.ui.chrome import ChromeButton, LanguageBar, Position
 from kiosk.ui.slides import view_for
 from kiosk.ui.stage import Stage, paint_background
@@ -113,10 +114,12 @@ class KioskWindow(QWidget):
         self.bottom.addWidget(self.previous_button)
         self.bottom.addWidget(self.position, 1)
         self.bottom.addWidget(self.next_button)
+        self.charts = ChartsMode(self)  # the charts view shares the stage's place
+        self.bottom.addWidget(self.charts.button)
 
         self.root = QVBoxLayout(self)
         self.root.addLayout(self.top)
-        self.root.addWidget(self.stage, 1)
+        self.root.addWidget(self.charts.pages, 1)
         self.root.addLayout(self.bottom)
 
     def set_content(self, content: Content, content_path: Path) -> None:
@@ -130,6 +133,7 @@ class KioskWindow(QWidget):
         self.languages.chosen.connect(self.choose_language)
         self._place_languages()
         self.stage.set_views([view_for(slide, self.folder) for slide in content.slides])
+        self.charts.set_content(content)
         keep = content.slide_index(current_id) if current_id else None
         self.navigator.replace_slides([s.duration for s in content.slides], keep)
         self.position.count = len(content.slides)
@@ -164,6 +168,7 @@ class KioskWindow(QWidget):
         view = self.stage.stack.currentWidget()
         if view is not None:
             view.set_language(code)
+        self.charts.set_language(code)
         self.language_changed.emit(code)
 
     # --- navigation ----------------------------------------------------------------------
@@ -188,6 +193,11 @@ class KioskWindow(QWidget):
         self._update_position()
 
     def _apply(self, change: Change) -> None:
+        routed = self.charts.route(change)  # the charts view takes the moves meant for it
+        if routed is None:
+            self._update_position()
+            return
+        change = routed
         if change.index != change.previous or self.stage.current() != change.index:
             self._show(change.index, change.direction, animate=True)
         self._update_position()
@@ -203,8 +213,9 @@ class KioskWindow(QWidget):
         self.slide_changed.emit(index)
 
     def _update_position(self) -> None:
+        index, count = self.charts.position() or (self.navigator.index, self.navigator.count)
         self.position.set_state(
-            self.navigator.index, self.navigator.count, self.navigator.progress()
+            index, count, self.navigator.progress()
         )
 
     def _tapped(self, x: float, y: float) -> None:
@@ -287,6 +298,7 @@ class KioskWindow(QWidget):
             self.park_name.restyle(self.lang, s, 1.0)
         self.languages.restyle(s)
         self.position.restyle(s)
+        self.charts.restyle(s, self.lang or "en")
         for button in (self.previous_button, self.next_button):
             button.restyle(s, self.lang or "en")
         self.root.activate()

@@ -1,0 +1,133 @@
+"""Horizontal bars, one per category, each with its label above and its value at its end.
+
+An aim (`target`) is drawn as an amber dashed line with a faint track up to it, so a
+single bar reads as "this far of the way".
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFont, QFontMetricsF
+
+from kiosk.formatting import format_number, format_quantity
+from kiosk.ui import theme
+from kiosk.ui.charts.base import ChartPlot, text_item
+
+
+class BarsPlot(ChartPlot):
+    def build(self) -> None:
+        c = self.chart
+        self.rows: list[tuple[float, float]] = []  # (top, bottom) of each bar, in pixels
+        self.track = pg.BarGraphItem(x0=[0], y=[0], width=[0], height=[0], brush=theme.SURFACE)
+        self.bars = pg.BarGraphItem(x0=[0], y=[0], width=[0], height=[0], brush=theme.TEAL)
+        for item in (self.track, self.bars):
+            item.setOpts(pen=pg.mkPen(None))
+            self.addItem(item)
+        self.labels = [text_item((0, 1)) for _ in c.labels]
+        self.values = [text_item((0, 0.5)) for _ in c.values]
+        for item in self.labels + self.values:
+            self.addItem(item, ignoreBounds=True)
+        self.aim = pg.InfiniteLine(angle=90, movable=False)
+        self.aim_label = text_item((1, 0), theme.ACCENT)
+        if c.target is not None:
+            self.addItem(self.aim, ignoreBounds=True)
+            self.aim_label.setZValue(5)
+            self.addItem(self.aim_label, ignoreBounds=True)
+
+    # --- texts ---------------------------------------------------------------------------
+    def value_text(self, i: int, exact: bool = False) -> str:
+        c = self.chart
+        style = "decimal" if exact and c.style == "compact" else c.style
+        at_least = bool(c.at_least and c.at_least[i])
+        return format_quantity(c.values[i], self.lang, style, c.unit, at_least)
+
+    def tick_text(self, value: float) -> str:
+        return format_number(value, self.lang, self.chart.style)
+
+    def languages_changed(self) -> None:
+        c = self.chart
+        for i, item in enumerate(self.labels):
+            item.setText(c.labels[i].get(self.lang, ""))
+        for i, item in enumerate(self.values):
+            item.setText(self.value_text(i))
+        if c.target_label is not None:
+            self.aim_label.setText(c.target_label.get(self.lang, ""))
+
+    # --- layout --------------------------------------------------------------------------
+    def x_range(self) -> tuple[float, float]:
+        c = self.chart
+        top = max([*c.values, c.target or 0.0, 1e-9])
+        # room right of the longest bar for its value label
+        value_font = self.font("heading", 1.0, QFont.Weight.Bold)
+        label = max(
+            QFontMetricsF(value_font).horizontalAdvance(v.toPlainText()) for v in self.values
+        )
+        room = min(0.45, (label + self.scale.px(40)) / max(self.width_px, 1.0))
+        return 0.0, max(max(c.values) / (1 - room), top * 1.06)
+
+    def place(self, width: float, height: float) -> None:
+        c, px = self.chart, self.scale.px
+        n = len(c.values)
+        label_font = self.font("body")
+        value_font = self.font("heading", 1.0, QFont.Weight.Bold)
+        aim_font = self.font("body", 0.95, QFont.Weight.Bold)
+        label_h = max(
+            self.text_size(t.toPlainText(), label_font, width).height() for t in self.labels
+        )
+        aim_h = self.text_size("0", aim_font).height() + px(28) if c.target is not None else 0
+        free = (height - aim_h - px(24)) / n - label_h - px(12)
+        bar_h = min(px(140), max(px(44), free * 0.55))
+        row = label_h + px(12) + bar_h
+        gap = min(px(64), max(px(28), (height - aim_h - n * row) / (n + 1)))
+        top = aim_h + max(px(12), (height - aim_h - n * row - (n - 1) * gap) / 2)
+        self.rows = []
+        for i in range(n):
+            bar_top = top + i * (row + gap) + label_h + px(12)
+            self.rows.append((bar_top, bar_top + bar_h))
+            self.labels[i].setFont(label_font)
+            self.labels[i].setTextWidth(width)
+            self.labels[i].setPos(0, bar_top - px(12))
+            self.values[i].setFont(value_font)
+        centres = [(a + b) / 2 for a, b in self.rows]
+        if c.target is not None:
+            self.track.setOpts(x0=[0] * n, y=centres, width=[c.target] * n, height=[bar_h] * n)
+            self.aim.setPos(c.target)
+            self.aim.setPen(
+                pg.mkPen(theme.ACCENT, width=px(4), style=pg.QtCore.Qt.PenStyle.DashLine)
+            )
+            self.aim_label.setFont(aim_font)
+            # just left of the dashed line, clear of it
+            self.aim_label.setPos(c.target - px(14) * self.x_per_pixel(), px(8))
+        self.targets = [
+            (QRectF(0, a, v, b - a), lambda lang, i=i: self.callout_text(i))
+            for i, (v, (a, b)) in enumerate(zip(c.values, self.rows, strict=True))
+        ]
+        if c.target is not None:
+            self.targets += [
+                (QRectF(0, a, c.target, b - a), lambda lang: self.aim_text()) for a, b in self.rows
+            ]
+
+    def callout_text(self, i: int) -> str:
+        return f"{self.chart.labels[i].get(self.lang, '')}\n{self.value_text(i, exact=True)}"
+
+    def aim_text(self) -> str:
+        c = self.chart
+        label = c.target_label.get(self.lang, "") if c.target_label else ""
+        exact = format_quantity(c.target, self.lang, "decimal", c.unit)
+        return f"{label}\n{exact}" if label else exact
+
+    def grow(self, t: float) -> None:
+        if not self.rows:
+            return
+        c, n = self.chart, len(self.rows)
+        centres = [(a + b) / 2 for a, b in self.rows]
+        heights = [b - a for a, b in self.rows]
+        self.bars.setOpts(x0=[0] * n, y=centres, width=[v * t for v in c.values], height=heights)
+        pad = self.scale.px(16) * self.x_per_pixel()
+        for i, item in enumerate(self.values):
+            item.setPos(c.values[i] * t + pad, centres[i])
+            item.setOpacity(t)
+        self.track.setOpacity(t)
+        self.aim.setOpacity(t)
+        self.aim_label.setOpacity(t)

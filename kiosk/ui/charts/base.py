@@ -1,0 +1,177 @@
+"""What every chart shares: a styled pyqtgraph plot, localized ticks, growth and a callout.
+
+The y axis of every chart is in pixels (the view box's range is set to its own height), so
+rows, bar thickness and label stacks are laid out in the design system's units; x carries
+the data (values or years). Imported only when the first chart is shown: it pulls in
+pyqtgraph and numpy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtWidgets import QFrame, QSizePolicy, QWidget
+
+from kiosk.ui import fonts, theme
+
+pg.setConfigOptions(antialias=True, background=None, foreground=theme.MUTED)
+TapTarget = tuple[QRectF, Callable[[str], str]]  # where (data coords) -> callout text
+
+
+class LocalAxis(pg.AxisItem):
+    """Tick labels formatted for the current language (pyqtgraph's own use "%g")."""
+
+    def __init__(self, orientation: str, text: Callable[[float], str]) -> None:
+        super().__init__(orientation)
+        self.text = text
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+        # rounded: tick steps like 0.2 add up to 0.6000000000000001
+        return [self.text(round(v * scale, 9)) for v in values]
+
+
+def text_item(anchor: tuple[float, float], color: QColor = theme.TEXT) -> pg.TextItem:
+    item = pg.TextItem(anchor=anchor, color=color)
+    item.textItem.document().setDocumentMargin(0)
+    return item
+
+
+class ChartPlot(pg.PlotWidget):
+    """A chart on the deck's background; subclasses add items and lay them out."""
+
+    def __init__(self, chart: Any, parent: QWidget | None = None) -> None:
+        self.axis = LocalAxis("bottom", self.tick_text)
+        super().__init__(parent, background=None, axisItems={"bottom": self.axis})
+        self.chart, self.lang, self.progress = chart, "en", 1.0
+        self.scale = theme.Scale.for_size(QSize(1920, 1080))
+        self.targets: list[TapTarget] = []
+        self.width_px = 1000.0  # the plot area's width, known once laid out
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setStyleSheet("background: transparent;")
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        item = self.getPlotItem()
+        item.setMenuEnabled(False)
+        item.hideButtons()
+        item.hideAxis("left")
+        self.box = item.getViewBox()
+        self.box.setMouseEnabled(False, False)
+        self.box.invertY(True)  # y is pixels from the top, like the rest of the screen
+        self.box.sigResized.connect(self.relayout)
+        self.callout = pg.TextItem(
+            anchor=(0.5, 1.0), color=theme.TEXT, fill=theme.SURFACE, border=pg.mkPen(theme.ACCENT)
+        )
+        self.callout.setZValue(10)
+        self.callout.hide()
+        self.addItem(self.callout, ignoreBounds=True)
+        self.scene().sigMouseClicked.connect(self._clicked)
+        self.build()
+
+    # --- for subclasses ----------------------------------------------------------------
+    def build(self) -> None:
+        raise NotImplementedError
+
+    def x_range(self) -> tuple[float, float]:
+        """The data shown across self.width_px pixels."""
+        raise NotImplementedError
+
+    def place(self, width: float, height: float) -> None:
+        """Lay the items out for a plot area of width x height pixels."""
+
+    def grow(self, t: float) -> None:
+        """Draw the chart t of the way in (0: nothing yet, 1: finished)."""
+
+    def tick_text(self, value: float) -> str:
+        return ""
+
+    def languages_changed(self) -> None:
+        """Re-read every text for self.lang."""
+
+    # --- driven by the view ------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        if lang != self.lang:
+            self.lang = lang
+            self.callout.hide()
+            self.languages_changed()
+            self.restyle(self.scale)
+
+    def restyle(self, scale: theme.Scale) -> None:
+        self.scale = scale
+        tick = self.font("small", 0.9)
+        self.axis.setStyle(tickFont=tick, tickTextOffset=scale.px(14), tickLength=0)
+        self.axis.setHeight(round(QFontMetricsF(tick).height() + scale.px(22)))
+        self.axis.setPen(pg.mkPen(theme.SURFACE_LINE, width=max(1, scale.px(2))))
+        self.axis.setTextPen(pg.mkPen(theme.MUTED))
+        self.axis.picture = None  # tick texts change with the language: redraw them
+        self.axis.update()
+        self.callout.setFont(self.font("body", 1.0, QFont.Weight.Bold))
+        self.callout.textItem.document().setDocumentMargin(scale.px(14))
+        self.relayout()
+
+    def set_progress(self, t: float) -> None:
+        self.progress = min(max(t, 0.0), 1.0)
+        self.grow(self.progress)
+
+    def relayout(self) -> None:
+        rect = self.box.rect()
+        w, h = rect.width(), rect.height()
+        if w < 2 or h < 2:
+            return
+        self.width_px = w
+        self.box.setRange(xRange=self.x_range(), yRange=(0, h), padding=0, update=True)
+        self.place(w, h)
+        self.grow(self.progress)
+
+    # --- helpers -------------------------------------------------------------------------
+    def font(
+        self, role: str, factor: float = 1.0, weight: QFont.Weight = QFont.Weight.Normal
+    ) -> QFont:
+        return fonts.font(self.lang, self.scale.text(role, factor), weight)
+
+    def x_per_pixel(self) -> float:
+        low, high = self.x_range()
+        return (high - low) / max(self.width_px, 1.0)
+
+    def text_size(self, text: str, font: QFont, wrap: float = 0.0) -> QRectF:
+        metrics = QFontMetricsF(font)
+        if wrap <= 0:
+            return metrics.boundingRect(QRectF(0, 0, 1e6, 1e6), 0, text)
+        return metrics.boundingRect(QRectF(0, 0, wrap, 1e6), Qt.TextFlag.TextWordWrap, text)
+
+    # --- taps ----------------------------------------------------------------------------
+    def _clicked(self, event: Any) -> None:
+        point = self.box.mapSceneToView(event.scenePos())
+        self.tap(point)
+        event.accept()
+
+    def tap(self, point: QPointF) -> str | None:
+        """Show the exact figure of what is under `point` (data coords); None if nothing."""
+        reach = self.scale.px(24)  # fingers are wider than a cursor
+        slack_x = reach * self.x_per_pixel()
+        for rect, text in self.targets:
+            if rect.adjusted(-slack_x, -reach, slack_x, reach).contains(point):
+                self.show_callout(text(self.lang), point.x(), rect)
+                return self.callout.textItem.toPlainText()
+        self.callout.hide()
+        return None
+
+    def show_callout(self, text: str, x: float, rect: QRectF) -> None:
+        """Above the tapped item, or below it when there is no room above; never off screen."""
+        self.callout.setText(text)
+        size = self.callout.textItem.boundingRect()
+        half = size.width() / 2 * self.x_per_pixel()
+        low, high = self.x_range()
+        x = min(max(x, low + half), high - half) if high - low > 2 * half else (low + high) / 2
+        gap = self.scale.px(12)
+        if rect.top() - gap - size.height() >= 0:
+            self.callout.setAnchor((0.5, 1.0))
+            self.callout.setPos(x, rect.top() - gap)
+        else:
+            self.callout.setAnchor((0.5, 0.0))
+            self.callout.setPos(x, rect.bottom() + gap)
+        self.callout.show()

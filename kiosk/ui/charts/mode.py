@@ -1,0 +1,120 @@
+"""The charts' place in the window: a button in the bottom bar, the view in place of the
+stage, and the attract loop's visit.
+
+The loop: when the navigator wraps from the last slide to the first, the charts view comes
+up instead, and each further auto-advance shows the next chart; after the last chart the
+loop goes on at slide 1. The navigator keeps the time (pausing on a touch, resuming, going
+home), so while charts are shown its durations are swapped for the charts' own.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QStackedWidget
+
+from kiosk.i18n import _
+from kiosk.navigation import Change
+from kiosk.ui import theme
+from kiosk.ui.charts.view import ChartsView
+from kiosk.ui.chrome import ChromeButton
+
+if TYPE_CHECKING:
+    from kiosk.content import Content
+    from kiosk.ui.window import KioskWindow
+
+
+class ChartsMode:
+    def __init__(self, window: KioskWindow) -> None:
+        self.window = window
+        self.view = ChartsView()
+        self.pages = QStackedWidget()  # the stage, or the charts in its place
+        self.pages.addWidget(window.stage)
+        self.pages.addWidget(self.view)
+        self.button = ChromeButton()
+        self.button.setObjectName("charts")
+        self.button.clicked.connect(self.toggle)
+        self.active = False
+        self.return_to = 0  # the slide a visitor left for the charts
+        self._label()
+
+    # --- driven by the window ------------------------------------------------------------
+    def set_content(self, content: Content) -> None:
+        self.active = False
+        self.pages.setCurrentWidget(self.window.stage)
+        self.view.set_charts(content.charts)
+        self.button.setVisible(bool(content.charts))
+        self._label()
+
+    def set_language(self, code: str) -> None:
+        self.view.set_language(code)
+        self._label()
+
+    def restyle(self, scale: theme.Scale, lang: str) -> None:
+        self.button.restyle(scale, lang)
+
+    def position(self) -> tuple[int, int] | None:
+        """(index, count) for the position dots while the charts are shown."""
+        return (self.view.index, self.view.count) if self.active else None
+
+    def route(self, change: Change) -> Change | None:
+        """Take the moves meant for the charts; return what the stage should still show."""
+        nav = self.window.navigator
+        if not self.active:
+            wrapped = change.reason == "auto" and change.index == 0 and change.previous > 0
+            if wrapped and self.view.count and change.previous == nav.count - 1:
+                self.open(0)
+                return None
+            return change
+        if change.reason == "auto" and self.view.index + 1 < self.view.count:
+            self.view.show_chart(self.view.index + 1, animate=self.window.live)
+            self._time()
+            return None
+        if change.reason == "auto":
+            return self.leave(0)
+        if change.reason == "user" and change.direction:
+            self.view.show_chart(self.view.index + change.direction, animate=self.window.live)
+            self._time()
+            return None
+        return self.leave(change.index)  # home, a jump, first or last slide
+
+    # --- moves -----------------------------------------------------------------------------
+    def toggle(self) -> None:
+        if self.active:
+            self.window._apply(self.window.navigator.go_to(self.return_to))
+        else:
+            self.open(0)
+
+    def open(self, index: int, animate: bool | None = None) -> None:
+        if not self.view.count:
+            return
+        if not self.active:
+            self.return_to = self.window.navigator.index
+        self.active = True
+        self.pages.setCurrentWidget(self.view)
+        self.view.set_language(self.window.lang)
+        self.view.show_chart(index, animate=self.window.live if animate is None else animate)
+        self._time()
+        self._label()
+        self.window._update_position()
+
+    def leave(self, index: int) -> Change:
+        self.active = False
+        self.view.animation.stop()
+        self.pages.setCurrentWidget(self.window.stage)
+        slides = self.window.content.slides
+        self.window.navigator.replace_slides([s.duration for s in slides], index)
+        self._label()
+        return Change(index, -1, 0, "home" if index == 0 else "user")  # -1: always redrawn
+
+    def _time(self) -> None:
+        """Let the navigator time the chart shown; index 1, so going home is a real move."""
+        chart = self.view.charts[self.view.index]
+        count = max(2, len(self.window.content.slides))
+        self.window.navigator.replace_slides([chart.duration] * count, 1)
+
+    def _label(self) -> None:
+        self.button.setText(_("Slides") if self.active else _("Charts"))
+        self.button.setAccessibleName(self.button.text())
+        self.button.updateGeometry()
+        self.button.update()

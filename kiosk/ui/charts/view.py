@@ -1,0 +1,129 @@
+"""The charts view: one chart at a time under its title, its source line below it.
+
+Only Qt here. A chart's plot is built the first time that chart is shown, and only then is
+pyqtgraph (with numpy) imported, so the kiosk starts as fast as it did without charts.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from PySide6.QtCore import QEasingCurve, QSize, QVariantAnimation
+from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtWidgets import QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
+
+from kiosk.ui import theme
+from kiosk.ui.widgets import TextLabel
+
+GROW_MS = 700  # bars grow and the timeline draws in within this; the brief allows 800
+PLOTS = {"bars": "BarsPlot", "parts": "PartsPlot", "timeline": "TimelinePlot"}
+
+
+def plot_for(chart: Any) -> Any:
+    """The plot widget for a chart, from the module named after its kind."""
+    module = importlib.import_module(f"kiosk.ui.charts.{chart.kind}")
+    return getattr(module, PLOTS[chart.kind])(chart)
+
+
+class ChartsView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.charts: list[Any] = []
+        self.plots: dict[int, Any] = {}
+        self.index, self.lang = 0, ""
+        self.scale = theme.Scale.for_size(QSize(1920, 1080))
+        self.setMinimumSize(1, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.title = TextLabel(self._title, "title", QFont.Weight.Bold)
+        self.source = TextLabel(self._source, "small", color=theme.MUTED)
+        self.stack = QStackedLayout()
+        self.root = QVBoxLayout(self)
+        self.root.setContentsMargins(0, 0, 0, 0)
+        self.root.addWidget(self.title)
+        self.root.addLayout(self.stack, 1)
+        self.root.addWidget(self.source)
+        self.animation = QVariantAnimation(self)
+        self.animation.setStartValue(0.0)
+        self.animation.setEndValue(1.0)
+        self.animation.setDuration(GROW_MS)
+        self.animation.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self.animation.valueChanged.connect(lambda t: self.current().set_progress(float(t)))
+
+    def _title(self, lang: str) -> str:
+        return self.charts[self.index].title.get(lang, "") if self.charts else ""
+
+    def _source(self, lang: str) -> str:
+        return self.charts[self.index].source.get(lang, "") if self.charts else ""
+
+    # --- charts --------------------------------------------------------------------------
+    def set_charts(self, charts: list[Any]) -> None:
+        self.animation.stop()
+        for plot in self.plots.values():
+            self.stack.removeWidget(plot)
+            plot.deleteLater()
+        self.charts, self.plots, self.index = list(charts), {}, 0
+
+    @property
+    def count(self) -> int:
+        return len(self.charts)
+
+    def current(self) -> Any:
+        return self.plot(self.index)
+
+    def plot(self, index: int) -> Any:
+        if index not in self.plots:
+            plot = plot_for(self.charts[index])
+            plot.setObjectName(f"chart-{self.charts[index].id}")
+            self.plots[index] = plot
+            self.stack.addWidget(plot)
+        return self.plots[index]
+
+    def show_chart(self, index: int, animate: bool = True) -> None:
+        """Show chart `index` (wrapping), growing it in or, for renders, finished."""
+        if not self.charts:
+            return
+        self.animation.stop()
+        self.index = index % self.count
+        plot = self.current()
+        plot.set_language(self.lang or "en")
+        plot.restyle(self.scale)
+        plot.callout.hide()
+        self.stack.setCurrentWidget(plot)
+        self._texts()
+        self.root.activate()  # the title may now wrap to more lines: lay out before drawing
+        plot.set_progress(0.0 if animate else 1.0)
+        if animate:
+            self.animation.start()
+
+    def step(self, direction: int) -> None:
+        self.show_chart(self.index + direction)
+
+    def finish(self) -> None:
+        """Jump to the end of the growing animation (what `kiosk render` shows)."""
+        self.animation.stop()
+        if self.charts:
+            self.current().set_progress(1.0)
+
+    # --- language and size -------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        if self.charts:
+            self.current().set_language(lang)  # the others follow when they are shown
+            self._texts()
+
+    def _texts(self) -> None:
+        for label in (self.title, self.source):
+            label.show_language(self.lang)
+            label.restyle(self.lang, self.scale, 1.0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        window = self.window()
+        new = theme.Scale.for_size(window.size() if window else event.size())
+        if new != self.scale:
+            self.scale = new
+            self.root.setSpacing(new.px(20))
+            if self.charts and self.lang:
+                self._texts()
+                self.current().restyle(new)
+        super().resizeEvent(event)
