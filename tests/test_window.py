@@ -276,3 +276,28 @@ def test_layout_keeps_the_window_size_and_fits_every_slide(make_window, size):
             view = shown_view(window)
             assert view.overflowing() == [], (lang, window.current_slide_id())
             assert view.fits(), (lang, window.current_slide_id())
+
+
+def test_overview_shows_every_slide_and_a_tap_jumps_there(make_window, qtbot):
+    window = make_window(size=(1920, 1080))
+    qtbot.mouseClick(window.overview_button, Qt.MouseButton.LeftButton)
+    overview = window.overview
+    assert overview.isVisible()
+    assert len(overview.thumbs) == len(window.content.slides)
+    assert all(not thumb.picture.isNull() for thumb in overview.thumbs)
+    assert overview.thumbs[0].current
+    qtbot.mouseClick(overview.thumbs[6], Qt.MouseButton.LeftButton)
+    assert not overview.isVisible()
+    assert window.navigator.index == 6
+    assert shown_view(window) is window.stage.views[6]
+
+
+def test_overview_follows_the_language_and_closes_when_idle(make_window, qtbot, clock):
+    window = make_window()
+    qtbot.mouseClick(window.overview_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.languages.buttons["ja"], Qt.MouseButton.LeftButton)
+    assert window.overview.isVisible() and window.overview.heading.text() != "All slides"
+    assert all(thumb.lang == "ja" for thumb in window.overview.thumbs)
+    clock.now += 121
+    qtbot.waitUntil(lambda: not window.overview.isVisible(), timeout=2000)
+    assert window.lang == "zh_Hans"

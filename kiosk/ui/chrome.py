@@ -123,6 +123,10 @@ class Position(QWidget):
         dot, gap = self.scale.px(12), self.scale.px(14)
         wide = self.scale.px(56)  # the current slide's dot is a small progress bar
         total = (self.count - 1) * (dot + gap) + wide
+        if total > self.width() > 0:  # many slides on a narrow screen: tighter dots
+            shrink = self.width() / total
+            dot, gap, wide = dot * shrink, gap * shrink, wide * shrink
+            total = self.width()
         x = (self.width() - total) / 2
         y = self.height() / 2 - dot / 2
         for i in range(self.count):
@@ -150,5 +154,3 @@ def bar(*widgets: QWidget | int, parent: QWidget | None = None) -> tuple[QWidget
         else:
             layout.addWidget(w)
     return holder, layout
-
-

@@ -7,8 +7,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QLocale, QObject, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk import i18n
@@ -19,6 +19,7 @@ from kiosk.settings import Settings
 from kiosk.ui import theme
 from kiosk.ui.charts import ChartsMode
 from kiosk.ui.chrome import ChromeButton, LanguageBar, Position
+from kiosk.ui.overview import Overview
 from kiosk.ui.slides import view_for
 from kiosk.ui.stage import Stage, paint_background
 from kiosk.ui.widgets import Icon, TextLabel, localized
@@ -91,6 +92,11 @@ class KioskWindow(QWidget):
 
     # --- building ------------------------------------------------------------------------
     def _build(self) -> None:
+        # Prepares hidden slides (fit, snapshot) one per idle turn of the event loop, so a
+        # visitor's tap finds the next slide ready instead of laying it out on the spot.
+        self.warmer = QTimer(self)
+        self.warmer.setInterval(0)
+        self.warmer.timeout.connect(self._warm_step)
         self.logo = Icon(self.folder / "art" / "logo-mark.svg")
         self.park_name = TextLabel(lambda lang: "", "chrome")
         self.languages = LanguageBar([])
@@ -110,8 +116,13 @@ class KioskWindow(QWidget):
         self.next_button.setObjectName("next")
         self.next_button.clicked.connect(self.next)
         self.position = Position(0)
+        self.overview_button = ChromeButton(_("All slides"))
+        self.overview_button.setObjectName("overview")
+        self.overview_button.clicked.connect(self.toggle_overview)
+        self.overview: Overview | None = None
         self.bottom = QHBoxLayout()
         self.bottom.addWidget(self.previous_button)
+        self.bottom.addWidget(self.overview_button)
         self.bottom.addWidget(self.position, 1)
         self.bottom.addWidget(self.next_button)
         self.charts = ChartsMode(self)  # the charts view shares the stage's place
@@ -125,14 +136,21 @@ class KioskWindow(QWidget):
     def set_content(self, content: Content, content_path: Path) -> None:
         """Show a (new) deck; the current slide stays if its id still exists."""
         current_id = self.current_slide_id() if self.stage.views else None
+        views = self._build_views(content, content_path.parent)
+        if len(views) != len(content.slides):  # the deck shown is the slides that built
+            content = content.model_copy(update={"slides": [v.slide for v in views]})
+        self.broken: set[str] = set()
         self.content, self.folder = content, content_path.parent
         self.park_name.source = localized(content.park.name)
         self.logo.path = self.folder / "art" / "logo-mark.svg"
+        self.logo._cache = None  # a changed logo file shows after a reload
+        self.logo.update()
         self.languages.deleteLater()
         self.languages = LanguageBar([(lang.code, lang.label) for lang in content.languages])
         self.languages.chosen.connect(self.choose_language)
         self._place_languages()
-        self.stage.set_views([view_for(slide, self.folder) for slide in content.slides])
+        self.stage.set_views(views)
+        self._make_overview()
         self.charts.set_content(content)
         keep = content.slide_index(current_id) if current_id else None
         self.navigator.replace_slides([s.duration for s in content.slides], keep)
@@ -144,6 +162,16 @@ class KioskWindow(QWidget):
         if lang:
             self.set_language(lang)
         self._show(self.navigator.index, 0, animate=False)
+
+    def _build_views(self, content: Content, folder: Path) -> list:
+        """A view per slide; one that fails to build is logged and left out, never fatal."""
+        views = []
+        for slide in content.slides:
+            try:
+                views.append(view_for(slide, folder))
+            except Exception:  # noqa: BLE001 — one broken slide must not take the deck down
+                log.exception("slide %s (%s) could not be built; skipped", slide.id, slide.kind)
+        return views
 
     # --- language ------------------------------------------------------------------------
     def choose_language(self, code: str) -> None:
@@ -162,14 +190,82 @@ class KioskWindow(QWidget):
         self.languages.set_current(code)
         self.park_name.show_language(code)
         self.park_name.restyle(code, self.scale, 1.0)
+        self.overview_button.setText(_("All slides"))
+        self.overview_button.updateGeometry()
+        if self.overview is not None and self.overview.isVisible():
+            self._refresh_overview()
         self.previous_button.setAccessibleName(_("Previous slide"))
         self.next_button.setAccessibleName(_("Next slide"))
         # Only the visible slide is re-read now; the others follow when they are shown.
         view = self.stage.stack.currentWidget()
         if view is not None:
-            view.set_language(code)
+            try:
+                view.set_language(code)
+            except Exception:  # noqa: BLE001 — skip the slide rather than stop the kiosk
+                self._skip_broken(view, "changing its language")
         self.charts.set_language(code)
         self.language_changed.emit(code)
+        self._schedule_warm()
+
+    def _schedule_warm(self) -> None:
+        if self.live:
+            self.warmer.start()
+
+    def _warm_step(self) -> None:
+        """Get one slide that is not ready into the current language and size."""
+        overlay, area = self.stage.overlay, self.stage.rect()
+        for view in self.stage.views:
+            key = (id(view), self.lang, area.width(), area.height())
+            if view.slide.id in self.broken:
+                continue
+            if view.lang != self.lang or key not in overlay.cache:
+                try:
+                    # The stack sizes only its current page; size hidden ones here.
+                    view.setGeometry(area)
+                    view.set_language(self.lang)
+                    overlay.snapshot(view)
+                except Exception:  # noqa: BLE001 — logged; the slide is skipped when shown
+                    log.exception("slide %s failed while prepared; skipped", view.slide.id)
+                    self.broken.add(view.slide.id)
+                    continue
+                return
+        self.warmer.stop()
+
+    # --- overview ------------------------------------------------------------------------
+    def _make_overview(self) -> None:
+        if self.overview is not None:
+            self.overview.deleteLater()
+        self.overview = Overview([slide.title for slide in self.content.slides], self)
+        self.overview.chosen.connect(self._overview_chosen)
+        self.overview.hide()
+
+    def toggle_overview(self) -> None:
+        if self.overview is None:
+            return
+        if self.overview.isVisible():
+            self.overview.hide()
+            return
+        self._refresh_overview()
+        self.overview.show()
+        self.overview.raise_()
+
+    def _refresh_overview(self) -> None:
+        self.overview.setGeometry(QRect(self.stage.mapTo(self, QPoint(0, 0)), self.stage.size()))
+        self.overview.refresh(self.lang, self.scale, self.navigator.index, self._picture)
+
+    def _picture(self, index: int) -> QPixmap:
+        view = self.stage.views[index]
+        try:
+            view.setGeometry(self.stage.rect())
+            view.set_language(self.lang)
+            return self.stage.overlay.snapshot(view)
+        except Exception:  # noqa: BLE001 — a blank thumbnail, not a dead overview
+            log.exception("no thumbnail for slide %d", index + 1)
+            return QPixmap()
+
+    def _overview_chosen(self, index: int) -> None:
+        self.overview.hide()
+        self.go_to(index)
 
     # --- navigation ----------------------------------------------------------------------
     def current_slide_id(self) -> str:
@@ -189,6 +285,8 @@ class KioskWindow(QWidget):
             if isinstance(item, Change):
                 self._apply(item)
             elif item is Event.WENT_HOME:
+                if self.overview is not None:
+                    self.overview.hide()
                 self.set_language(self.content.default_language)
         self._update_position()
 
@@ -205,12 +303,38 @@ class KioskWindow(QWidget):
     def _show(self, index: int, direction: int, animate: bool) -> None:
         if not self.stage.views:
             return
-        view = self.stage.views[index]
-        view.set_language(self.lang)
-        duration = self.settings.transition_ms if animate and self.live else 0
-        self.stage.show_view(index, direction, duration)
-        log.info("slide %d/%d %s", index + 1, len(self.stage.views), self.content.slides[index].id)
-        self.slide_changed.emit(index)
+        count = len(self.stage.views)
+        for step in range(count):  # a slide that fails to show is skipped and logged
+            i = (index + step * (direction or 1)) % count
+            if self.content.slides[i].id in self.broken:
+                continue
+            view = self.stage.views[i]
+            try:
+                view.setGeometry(self.stage.rect())  # the stack sizes only its current page
+                view.set_language(self.lang)
+                duration = self.settings.transition_ms if animate and self.live else 0
+                self.stage.show_view(i, direction, duration)
+            except Exception:  # noqa: BLE001
+                self._mark_broken(i, "showing it")
+                animate = False  # no transition out of a half-shown slide
+                continue
+            if i != index:  # the navigator follows, without counting it as an interaction
+                self.navigator.replace_slides([s.duration for s in self.content.slides], i)
+            log.info("slide %d/%d %s", i + 1, count, self.content.slides[i].id)
+            self.slide_changed.emit(i)
+            return
+        log.error("no slide of %d can be shown", count)
+
+    def _mark_broken(self, index: int, doing: str) -> None:
+        slide = self.content.slides[index]
+        log.exception("slide %s failed while %s; skipped from now on", slide.id, doing)
+        self.broken.add(slide.id)
+        self.stage.overlay.stop()
+
+    def _skip_broken(self, view: QWidget, doing: str) -> None:
+        index = self.stage.views.index(view)
+        self._mark_broken(index, doing)
+        self._show(index, 1, animate=False)
 
     def _update_position(self) -> None:
         index, count = self.charts.position() or (self.navigator.index, self.navigator.count)
@@ -277,6 +401,9 @@ class KioskWindow(QWidget):
         self.background = paint_background(self.size())
         self._restyle()
         super().resizeEvent(event)
+        self._schedule_warm()
+        if self.overview is not None and self.overview.isVisible():
+            QTimer.singleShot(0, self._refresh_overview)  # after the layout has the new size
 
     def _place_languages(self) -> None:
         self.top.removeWidget(self.languages)
@@ -299,7 +426,7 @@ class KioskWindow(QWidget):
         self.languages.restyle(s)
         self.position.restyle(s)
         self.charts.restyle(s, self.lang or "en")
-        for button in (self.previous_button, self.next_button):
+        for button in (self.previous_button, self.next_button, self.overview_button):
             button.restyle(s, self.lang or "en")
         self.root.activate()
         self.stage.overlay.background = self.background
