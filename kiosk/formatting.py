@@ -7,7 +7,13 @@ from functools import cache
 
 from babel import Locale
 from babel.dates import format_skeleton
-from babel.numbers import format_compact_decimal, format_decimal, format_percent
+from babel.numbers import (
+    format_compact_currency,
+    format_compact_decimal,
+    format_currency,
+    format_decimal,
+    format_percent,
+)
 from babel.units import format_unit
 
 from kiosk.content.model import Figure
@@ -63,4 +69,12 @@ def format_figure(figure: Figure, code: str) -> str:
     if figure.date is not None:
         return format_month(figure.date, code)
     assert figure.value is not None  # the model guarantees value or date
+    if figure.currency:
+        return format_money(figure.value, figure.currency, code, figure.style == "compact")
     return format_quantity(figure.value, code, figure.style, figure.unit, figure.at_least)
+
+
+def format_money(value: float, currency: str, code: str, compact: bool = False) -> str:
+    if compact:
+        return format_compact_currency(value, currency, locale=code, fraction_digits=2)
+    return format_currency(value, currency, locale=code)

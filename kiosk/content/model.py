@@ -47,6 +47,7 @@ class Figure(Strict):
 
     value: Annotated[float, Field(ge=0, le=1e15)] | None = None
     unit: UnitId | None = None
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
     style: Literal["decimal", "compact", "percent"] = "decimal"
     at_least: bool = False
     date: MonthOrYear | None = None
@@ -59,6 +60,8 @@ class Figure(Strict):
             raise ValueError("a figure needs exactly one of 'value' or 'date'")
         if self.date is not None and self.unit is not None:
             raise ValueError("a date figure takes no 'unit'")
+        if self.currency is not None and (self.unit is not None or self.style == "percent"):
+            raise ValueError("a money figure takes no 'unit' and is not a percentage")
         return self
 
 
