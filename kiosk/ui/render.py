@@ -41,6 +41,13 @@ def render_command(args: argparse.Namespace) -> int:
     from kiosk.ui.app import application
 
     application()
+    if getattr(args, "format", "png") == "pdf":
+        if args.view != "slides":
+            print("kiosk render: --format pdf renders the slides view only", file=sys.stderr)
+            return 2
+        pages = render_pdf(content, path, langs, args.out)
+        print(f"wrote {pages} pages to {args.out}")
+        return 0
     written = []
     if args.view in ("slides", "all"):
         written += render_slides(content, path, langs, args.size, args.out)
@@ -102,3 +109,59 @@ def render_charts(
         window.allow_close = True
         window.close()
     return written
+
+
+PDF_PAGE_MM = (320.0, 180.0)  # a landscape 16:9 page
+
+
+def render_pdf(
+    content: Content,
+    path: Path,
+    langs: list[str],
+    out: Path,
+    size: tuple[int, int] = (1920, 1080),
+) -> int:
+    """A handout: one page per slide and language, each slide at `size` filling its page."""
+    from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+
+    from kiosk import __version__
+    from kiosk.ui.window import KioskWindow
+
+    window = KioskWindow(content, path, Settings(content=path), clock=lambda: 0.0, live=False)
+    window.resize(*size)
+    window.show()
+    slides = window.content.slides  # the slides that built (a broken one is left out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    writer = QPdfWriter(str(out))
+    writer.setCreator(f"Park Kiosk {__version__}")
+    writer.setTitle(content.park.name.get(langs[0], "") if langs else "")
+    writer.setResolution(144)
+    writer.setPageLayout(
+        QPageLayout(
+            # QPageSize takes the portrait size; the landscape orientation turns it
+            QPageSize(QSizeF(*reversed(PDF_PAGE_MM)), QPageSize.Unit.Millimeter, "16:9"),
+            QPageLayout.Orientation.Landscape,
+            QMarginsF(0, 0, 0, 0),
+        )
+    )
+    painter = QPainter(writer)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    pages = 0
+    try:
+        for lang in langs:
+            window.set_language(lang)
+            for i in range(len(slides)):
+                window.go_to(i)
+                window.navigator.replace_slides([s.duration for s in slides], i)
+                window.tick()
+                if pages:
+                    writer.newPage()
+                page = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
+                painter.drawImage(page, window.grab().toImage())
+                pages += 1
+    finally:
+        painter.end()
+        window.allow_close = True
+        window.close()
+    return pages
