@@ -44,8 +44,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of the content format")
 
+    soak = sub.add_parser("soak", help="drive the real window offscreen; report memory")
+    soak.add_argument("--slides", type=int, default=2000, help="slide changes (default 2000)")
+    soak.add_argument("--languages", type=int, default=200, help="language switches (200)")
+    soak.add_argument("--json", action="store_true", help="print one JSON object")
+    soak.add_argument("--content", type=Path, default=None, help="content file")
+
     render = sub.add_parser("render", help="render slides to PNG files, offscreen")
-    render.add_argument("--out", type=Path, required=True, help="output folder")
+    render.add_argument("--out", type=Path, required=True, help="output folder (png) or file (pdf)")
+    render.add_argument("--format", choices=("png", "pdf"), default="png", help="default png")
     render.add_argument(
         "--lang", default=None, help="language code, codes joined by commas, or 'all'"
     )
@@ -63,6 +70,7 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--screen", type=int, default=s, help="screen number (default: primary)")
     parser.add_argument("--windowed", action="store_true", default=s, help="a normal window")
     parser.add_argument("--settings", type=Path, default=s, help="settings file (JSON)")
+    parser.add_argument("--log-file", type=Path, default=s, help="log file (default: app data)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
 
         print(json.dumps(Content.model_json_schema(), indent=2, ensure_ascii=False))
         return 0
+    if command == "soak":
+        from kiosk.soak import soak_command
+
+        return soak_command(args.slides, args.languages, args.json, args.content)
     if command == "render":
         from kiosk.ui.render import render_command
 

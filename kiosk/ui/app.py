@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from kiosk import __version__
 from kiosk.content import ContentError, load_content
+from kiosk.logs import file_sha256, install_excepthook, setup_logging
 from kiosk.settings import Settings
 from kiosk.ui.fonts import register_fonts
 
@@ -22,10 +25,21 @@ def application() -> QApplication:
     return app
 
 
+log = logging.getLogger(__name__)
+
+
+def data_folder() -> Path | None:
+    """The platform's application-data folder for park-kiosk (logs, health.json)."""
+    QCoreApplication.setApplicationName("park-kiosk")  # as application() sets them
+    QCoreApplication.setOrganizationName("park-kiosk")
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(location) if location else None
+
+
 def run(settings: Settings) -> int:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    folder = None if settings.log_file else data_folder()
+    log_path = setup_logging(folder, settings.log_file)
+    install_excepthook()
     try:
         content = load_content(settings.content)
     except ContentError as exc:
@@ -34,7 +48,19 @@ def run(settings: Settings) -> int:
             "kiosk: the content file has problems; run 'kiosk validate' for details",
             file=sys.stderr,
         )
+        log.error(
+            "not started, the content file has problems:\n%s",
+            exc.report(),
+            extra={"file_only": True},
+        )
         return 1
+    log.info(
+        "Park Kiosk %s starting: content %s sha256 %s, log %s",
+        __version__,
+        settings.content,
+        file_sha256(settings.content),
+        log_path,
+    )
     app = application()
     from kiosk.ui.window import KioskWindow
 
@@ -57,4 +83,11 @@ def run(settings: Settings) -> int:
         window.showFullScreen()
     window.activateWindow()
     window.setFocus()
+    from kiosk.ui.health import HEALTH_NAME, HealthWriter
+    from kiosk.ui.reload import ContentReloader
+
+    reloader = ContentReloader(window, settings.content)  # noqa: F841 — lives with the window
+    health_folder = log_path.parent if log_path else folder
+    if health_folder is not None:
+        HealthWriter(window, health_folder / HEALTH_NAME, reloader).start()
     return app.exec()
