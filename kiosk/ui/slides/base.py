@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QBoxLayout, QLayout, QSizePolicy, QVBoxLayout, QWi
 from kiosk.ui import theme
 from kiosk.ui.widgets import Icon, Source, TextLabel, localized
 
-# Text shrinks in these steps until the slide fits, and no further: below ~70% a slide
-# would be hard to read from across the lobby, so the content must be shortened instead.
-FIT_STEPS = (1.0, 0.94, 0.88, 0.82, 0.76, 0.7)
+# The largest step at which the slide fits wins. Above 1.0 a sparse slide's text grows (the
+# title keeps its size, so titles match across slides); below ~70% a slide would be hard to
+# read from across the lobby, so the content must be shortened instead.
+FIT_STEPS = (1.3, 1.2, 1.1, 1.0, 0.94, 0.88, 0.82, 0.76, 0.7)
 
 
 class SlideView(QWidget):
@@ -92,9 +93,16 @@ class SlideView(QWidget):
     def apply(self, factor: float) -> None:
         self.fit_factor = factor
         for label in self.labels:
-            label.restyle(self.lang, self.scale, factor)
+            label.restyle(self.lang, self.scale, min(factor, 1.0) if label is self.title else factor)
         for widget, units in self.icons:
             widget.set_side(self.scale.px(units * (0.5 + factor / 2)))
+        # Nested layouts cache their height-for-width; the new fonts reach them only through
+        # posted events, too late for the fitting loop, so clear every cache here.
+        nested = self.findChildren(QLayout)
+        for layout in nested:
+            layout.invalidate()
+        for layout in reversed(nested):  # inner panels first: their size feeds the outer grid
+            layout.activate()
         self.root.invalidate()
         self.root.activate()
 

@@ -32,11 +32,13 @@ class CardsView(SlideView):
             box.addLayout(head)
             box.addWidget(self.text(localized(card.title), "heading", QFont.Weight.Bold))
             box.addWidget(self.text(localized(card.text), "small", color=theme.MUTED))
-            box.addStretch(1)
+            box.addStretch(1)  # cards in a row share a height; their text starts at the top
             self.cards.append((panel, box))
         self.root.addWidget(self.title)
         self.root.addWidget(self.intro)
-        self.root.addLayout(self.grid, 1)
+        self.root.addStretch(1)
+        self.root.addLayout(self.grid)
+        self.root.addStretch(1)
 
     def relayout(self) -> None:
         n = len(self.cards)
