@@ -138,3 +138,75 @@ def test_an_image_that_will_not_load_shows_a_neutral_placeholder(qtbot, tmp_path
     icon.show()
     qtbot.waitExposed(icon)
     icon.repaint()  # painting it raises nothing
+
+
+# --- content never reaches the network --------------------------------------------------
+
+HOSTILE_SVG = """<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
+     viewBox="0 0 64 64" width="64" height="64">
+  <style>@import url("{base}/style.css"); rect {{ fill: url("{base}/fill.svg#p"); }}</style>
+  <image href="{base}/x.png" x="0" y="0" width="64" height="64"/>
+  <image xlink:href="{base}/y.png" x="0" y="0" width="64" height="64"/>
+  <use xlink:href="{base}/z.svg#shape"/>
+  <rect width="10" height="10" filter="url({base}/f.svg#blur)"/>
+  <circle cx="32" cy="32" r="20" fill="#1fb5a5"/>
+</svg>
+"""
+
+
+@pytest.fixture
+def listener():
+    """A local TCP socket that records whether anything connects to it."""
+    import socket
+
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.setblocking(False)
+
+    def connections() -> int:
+        count = 0
+        while True:
+            try:
+                conn, _ = server.accept()
+            except BlockingIOError:
+                return count
+            conn.close()
+            count += 1
+
+    yield f"http://127.0.0.1:{server.getsockname()[1]}", connections
+    server.close()
+
+
+def test_the_listener_does_see_a_connection(listener):
+    import socket
+
+    base, connections = listener
+    port = int(base.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=2):
+        pass
+    import time
+
+    time.sleep(0.1)
+    assert connections() == 1  # so a zero below means nothing connected
+
+
+def test_svg_with_external_references_makes_no_request(
+    make_window, qtbot, listener, content_copy, document
+):
+    from tests.conftest import write
+
+    base, connections = listener
+    art = content_copy.parent / "art" / "hostile.svg"
+    art.write_text(HOSTILE_SVG.format(base=base), encoding="utf-8")
+    pixmap = render_image(art, 64)  # the path every icon takes
+    assert not pixmap.isNull()
+    index = next(i for i, s in enumerate(document["slides"]) if s["kind"] == "cards")
+    for card in document["slides"][index]["cards"]:
+        card["icon"] = "art/hostile.svg"
+    write(content_copy, document)
+    window = make_window(path=content_copy)
+    window.go_to(index)
+    window.repaint()
+    qtbot.wait(1500)  # time for any request to be made
+    assert connections() == 0
