@@ -93,7 +93,8 @@ class SlideView(QWidget):
     def apply(self, factor: float) -> None:
         self.fit_factor = factor
         for label in self.labels:
-            label.restyle(self.lang, self.scale, min(factor, 1.0) if label is self.title else factor)
+            own = min(factor, 1.0) if label is self.title else factor
+            label.restyle(self.lang, self.scale, own)
         for widget, units in self.icons:
             widget.set_side(self.scale.px(units * (0.5 + factor / 2)))
         # Nested layouts cache their height-for-width; the new fonts reach them only through
