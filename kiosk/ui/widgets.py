@@ -15,7 +15,6 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPixmap,
-    QResizeEvent,
 )
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
@@ -47,7 +46,6 @@ class TextLabel(QLabel):
     ) -> None:
         super().__init__(parent)
         self.source, self.role, self.weight, self.one_line = source, role, weight, one_line
-        self.base_font = self.font()
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(not one_line)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -61,28 +59,25 @@ class TextLabel(QLabel):
         text = self.source(lang)
         self.setText(text)
         self.setVisible(bool(text))
-        self._shrink_to_width()
 
     def restyle(self, lang: str, scale: theme.Scale, factor: float) -> None:
-        self.base_font = fonts.font(lang, scale.text(self.role, factor), self.weight)
-        self.setFont(self.base_font)
-        self._shrink_to_width()
+        self.setFont(fonts.font(lang, scale.text(self.role, factor), self.weight))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._shrink_to_width()
-
-    def _shrink_to_width(self) -> None:
-        if not self.one_line or self.width() <= 1 or not self.text():
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        if not self.one_line:
+            super().paintEvent(event)
             return
-        natural = QFontMetricsF(self.base_font).horizontalAdvance(self.text())
-        size = self.base_font.pixelSize()
-        if natural > self.width():
-            size = max(6, int(size * self.width() / natural))
-        if size != self.font().pixelSize():
-            font = QFont(self.base_font)
-            font.setPixelSize(size)
-            self.setFont(font)
+        # Drawn smaller when too wide, in a box of the full size: the layout never depends
+        # on how much the text had to shrink.
+        font = QFont(self.font())
+        natural = QFontMetricsF(font).horizontalAdvance(self.text())
+        if natural > self.width() > 0:
+            font.setPixelSize(max(6, int(font.pixelSize() * self.width() / natural)))
+        p = QPainter(self)
+        p.setFont(font)
+        p.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        p.drawText(self.rect(), int(flags), self.text())
 
 
 class Panel(QWidget):
