@@ -25,7 +25,7 @@ class Settings:
     idle_resume: float = 45.0
     idle_home: float = 120.0
     cursor_hide: float = 3.0
-    transition_ms: int = 350
+    transition_ms: int = 380
     log_file: Path | None = None  # None: kiosk.log in the platform's application-data folder
 
 

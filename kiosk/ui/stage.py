@@ -1,27 +1,19 @@
-"""The stage: slide views in a stack, the background, and transitions from cached pixmaps.
-
-A transition never repaints widget trees per frame: both slides are rendered once into
-pixmaps (cached per slide, language and size), and each frame only composites them.
-"""
+"""The stage: slide views in a stack, the background, taps and swipes; transitions are
+drawn by `kiosk.ui.transition` on top of it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QEasingCurve,
-    QPoint,
     QPointF,
-    QRect,
     QRectF,
     QSize,
     Qt,
-    QVariantAnimation,
     Signal,
 )
 from PySide6.QtGui import (
     QColor,
     QLinearGradient,
     QPainter,
-    QPaintEvent,
     QPixmap,
     QRadialGradient,
     QResizeEvent,
@@ -32,6 +24,7 @@ from PySide6.QtWidgets import QStackedLayout, QWidget
 from kiosk.resources import resource_path
 from kiosk.ui import theme
 from kiosk.ui.slides import SlideView
+from kiosk.ui.transition import Transition
 
 MOTIF = resource_path("assets", "content", "art", "motif.svg")
 
@@ -98,9 +91,7 @@ class Stage(QWidget):
         old, self.target = self.target, index
         animate = duration_ms > 0 and 0 <= old != index and self.isVisible()
         if animate:
-            before = self.overlay.snapshot(self.views[old])
-            after = self.overlay.snapshot(self.views[index])
-            self.overlay.play(before, after, direction or 1, duration_ms)
+            self.overlay.play(self.views[old], self.views[index], duration_ms)
         else:
             self.overlay.stop()
             self._finish()
@@ -150,67 +141,3 @@ class Stage(QWidget):
             self.swiped.emit(1 if dx < 0 else -1)  # finger moves left: the next slide comes in
         elif abs(dx) < 0.03 * self.width() and abs(dy) < 0.03 * self.height():
             self.tapped.emit(end.x() / max(1, self.width()), end.y() / max(1, self.height()))
-
-
-class Transition(QWidget):
-    """Composites two cached pixmaps over the background while the new slide slides in."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.background = QPixmap()
-        self.before = self.after = QPixmap()
-        self.direction = 1
-        self.cache: dict[tuple[int, str, int, int], QPixmap] = {}
-        self.animation = QVariantAnimation(self)
-        self.animation.setStartValue(0.0)
-        self.animation.setEndValue(1.0)
-        self.animation.setEasingCurve(QEasingCurve.Type.OutCubic)
-        self.animation.valueChanged.connect(self.update)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-
-    def clear_cache(self) -> None:
-        self.cache.clear()
-
-    def snapshot(self, view: SlideView) -> QPixmap:
-        key = (id(view), view.lang, view.width(), view.height())
-        if key not in self.cache:
-            ratio = self.devicePixelRatioF()
-            pixmap = QPixmap(view.size() * ratio)
-            pixmap.setDevicePixelRatio(ratio)
-            # Opaque: the slide over its piece of the background, so a frame is one copy
-            # and one blend instead of three blends.
-            p = QPainter(pixmap)
-            p.drawPixmap(QPoint(0, 0), self.background, self.window_rect(view))
-            p.end()
-            view.render(pixmap, QPoint(), renderFlags=QWidget.RenderFlag.DrawChildren)
-            self.cache[key] = pixmap
-        return self.cache[key]
-
-    def window_rect(self, view: QWidget) -> QRect:
-        """Where `view` is in the window, in the background pixmap's device pixels."""
-        ratio = self.background.devicePixelRatio()
-        top_left = view.mapTo(self.window(), QPoint(0, 0))
-        return QRect(top_left * ratio, view.size() * ratio)
-
-    def play(self, before: QPixmap, after: QPixmap, direction: int, duration_ms: int) -> None:
-        self.before, self.after, self.direction = before, after, direction
-        self.animation.stop()
-        self.animation.setDuration(duration_ms)
-        self.setGeometry(self.parentWidget().rect())
-        self.show()
-        self.raise_()
-        self.update()  # new pixmaps: the first frame must be painted even at t = 0
-        self.animation.start()
-
-    def stop(self) -> None:
-        if self.animation.state() == QVariantAnimation.State.Running:
-            self.animation.stop()
-        self.hide()
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        t = float(self.animation.currentValue() or 0.0)
-        p = QPainter(self)
-        p.drawPixmap(QPoint(0, 0), self.before)  # a cross-fade of two opaque pixmaps
-        p.setOpacity(t)
-        p.drawPixmap(QPoint(0, 0), self.after)

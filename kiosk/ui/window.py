@@ -22,6 +22,7 @@ from kiosk.ui.chrome import ChromeButton, LanguageBar, Position
 from kiosk.ui.overview import Overview
 from kiosk.ui.slides import view_for
 from kiosk.ui.stage import Stage, paint_background
+from kiosk.ui.transition import render_thumbnail
 from kiosk.ui.widgets import Icon, TextLabel, localized
 
 NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_PageDown, Qt.Key.Key_Down}
@@ -212,23 +213,33 @@ class KioskWindow(QWidget):
             self.warmer.start()
 
     def _warm_step(self) -> None:
-        """Get one slide that is not ready into the current language and size."""
+        """Get one slide ready in the current language and size: every slide laid out, and
+        the shown one and its neighbours also snapshotted for their transitions."""
         overlay, area = self.stage.overlay, self.stage.rect()
-        for view in self.stage.views:
-            key = (id(view), self.lang, area.width(), area.height())
+        if overlay.isVisible():  # never compete with a transition's frames
+            self.warmer.start(50)
+            return
+        self.warmer.setInterval(0)
+        count = len(self.stage.views)
+        here = self.stage.current()
+        near = {(here + d) % count for d in (-1, 0, 1)} if count else set()
+        for i, view in enumerate(self.stage.views):
             if view.slide.id in self.broken:
                 continue
-            if view.lang != self.lang or key not in overlay.cache:
-                try:
-                    # The stack sizes only its current page; size hidden ones here.
-                    view.setGeometry(area)
-                    view.set_language(self.lang)
+            laid_out = view.lang == self.lang and view.size() == area.size()
+            if laid_out and (i not in near or overlay.has(view)):
+                continue
+            try:
+                # The stack sizes only its current page; size hidden ones here.
+                view.setGeometry(area)
+                view.set_language(self.lang)
+                if i in near:
                     overlay.snapshot(view)
-                except Exception:  # noqa: BLE001 — logged; the slide is skipped when shown
-                    log.exception("slide %s failed while prepared; skipped", view.slide.id)
-                    self.broken.add(view.slide.id)
-                    continue
-                return
+            except Exception:  # noqa: BLE001 — logged; the slide is skipped when shown
+                log.exception("slide %s failed while prepared; skipped", view.slide.id)
+                self.broken.add(view.slide.id)
+                continue
+            return
         self.warmer.stop()
 
     # --- overview ------------------------------------------------------------------------
@@ -236,6 +247,7 @@ class KioskWindow(QWidget):
         if self.overview is not None:
             self.overview.deleteLater()
         self.overview = Overview([slide.title for slide in self.content.slides], self)
+        self.thumbnails: dict[tuple[int, str, int, int], QPixmap] = {}
         self.overview.chosen.connect(self._overview_chosen)
         self.overview.hide()
 
@@ -255,10 +267,15 @@ class KioskWindow(QWidget):
 
     def _picture(self, index: int) -> QPixmap:
         view = self.stage.views[index]
+        key = (index, self.lang, self.stage.width(), self.stage.height())
+        if key in self.thumbnails:
+            return self.thumbnails[key]
         try:
             view.setGeometry(self.stage.rect())
             view.set_language(self.lang)
-            return self.stage.overlay.snapshot(view)
+            picture = render_thumbnail(view, self.scale.px(360))
+            self.thumbnails[key] = picture
+            return picture
         except Exception:  # noqa: BLE001 — a blank thumbnail, not a dead overview
             log.exception("no thumbnail for slide %d", index + 1)
             return QPixmap()
@@ -322,6 +339,7 @@ class KioskWindow(QWidget):
                 self.navigator.replace_slides([s.duration for s in self.content.slides], i)
             log.info("slide %d/%d %s", i + 1, count, self.content.slides[i].id)
             self.slide_changed.emit(i)
+            self._schedule_warm()  # the new neighbours' snapshots
             return
         log.error("no slide of %d can be shown", count)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
@@ -114,6 +114,17 @@ class SlideView(QWidget):
         if layout.hasHeightForWidth():
             return layout.totalHeightForWidth(self.width()) <= self.height()
         return layout.totalMinimumSize().height() <= self.height()
+
+    def entrance_rects(self) -> list[QRect]:
+        """The pieces that enter one after another: the root layout's items, and the items
+        of layouts directly inside it (cards, tiles, points, milestones)."""
+        rects = []
+        for i in range(self.root.count()):
+            item = self.root.itemAt(i)
+            inner = item.layout()
+            items = [inner.itemAt(j) for j in range(inner.count())] if inner else [item]
+            rects += [it.geometry() for it in items if not it.isEmpty() and it.spacerItem() is None]
+        return [r for r in rects if r.isValid()] or [self.rect()]
 
     def overflowing(self) -> list[TextLabel]:
         """Labels whose text needs more room than they have (for tests and logs)."""
