@@ -48,6 +48,7 @@ class ChartsMode:
 
     def set_language(self, code: str) -> None:
         self.view.set_language(code)
+        self.button.restyle(self.button.scale, code)  # the label's face follows the language
         self._label()
 
     def restyle(self, scale: theme.Scale, lang: str) -> None:
@@ -118,3 +119,5 @@ class ChartsMode:
         self.button.setAccessibleName(self.button.text())
         self.button.updateGeometry()
         self.button.update()
+        if self.window.layout() is not None:  # now, not on the next event: renders grab at once
+            self.window.layout().activate()

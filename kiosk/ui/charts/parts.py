@@ -113,7 +113,7 @@ class PartsPlot(ChartPlot):
         label = c.labels[i].get(self.lang, "")
         exact = self.value_text(c.values[i], exact=True)
         if c.style != "percent":
-            exact += " · " + format_number(self.share(i), self.lang, "percent")
+            exact += " · " + format_number(round(self.share(i), 2), self.lang, "percent")
         return f"{label}\n{exact}"
 
     def grow(self, t: float) -> None:

@@ -6,7 +6,6 @@ pyqtgraph (with numpy) imported, so the kiosk starts as fast as it did without c
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from PySide6.QtCore import QEasingCurve, QSize, QVariantAnimation
@@ -17,13 +16,17 @@ from kiosk.ui import theme
 from kiosk.ui.widgets import TextLabel
 
 GROW_MS = 700  # bars grow and the timeline draws in within this; the brief allows 800
-PLOTS = {"bars": "BarsPlot", "parts": "PartsPlot", "timeline": "TimelinePlot"}
 
 
 def plot_for(chart: Any) -> Any:
-    """The plot widget for a chart, from the module named after its kind."""
-    module = importlib.import_module(f"kiosk.ui.charts.{chart.kind}")
-    return getattr(module, PLOTS[chart.kind])(chart)
+    """The plot widget for a chart. Imports here, not at the top: they load pyqtgraph."""
+    if chart.kind == "bars":
+        from kiosk.ui.charts.bars import BarsPlot as plot
+    elif chart.kind == "parts":
+        from kiosk.ui.charts.parts import PartsPlot as plot
+    else:
+        from kiosk.ui.charts.timeline import TimelinePlot as plot
+    return plot(chart)
 
 
 class ChartsView(QWidget):
@@ -102,14 +105,15 @@ class ChartsView(QWidget):
     def finish(self) -> None:
         """Jump to the end of the growing animation (what `kiosk render` shows)."""
         self.animation.stop()
-        if self.charts:
-            self.current().set_progress(1.0)
+        if self.index in self.plots:
+            self.plots[self.index].set_progress(1.0)
 
     # --- language and size -------------------------------------------------------------
     def set_language(self, lang: str) -> None:
         self.lang = lang
+        if self.index in self.plots:  # built plots only: building one loads pyqtgraph
+            self.plots[self.index].set_language(lang)  # the others follow when shown
         if self.charts:
-            self.current().set_language(lang)  # the others follow when they are shown
             self._texts()
 
     def _texts(self) -> None:
@@ -125,5 +129,6 @@ class ChartsView(QWidget):
             self.root.setSpacing(new.px(20))
             if self.charts and self.lang:
                 self._texts()
-                self.current().restyle(new)
+                if self.index in self.plots:
+                    self.plots[self.index].restyle(new)
         super().resizeEvent(event)
