@@ -165,3 +165,14 @@ def test_bad_content_at_start_prints_the_report_and_exits_1(tmp_path):
     assert f"{bad}: $" in err and "Traceback" not in err
     assert err.count(f"{bad}: $") == 1  # the report once on the console, not twice
     assert f"{bad}: $" in log_file.read_text(encoding="utf-8")
+
+
+def test_health_file_is_rewritten_on_its_timer(make_window, qtbot, tmp_path):
+    window = make_window()
+    path = tmp_path / "health.json"
+    health = HealthWriter(window, path, interval_ms=100)
+    health.start()
+    first = json.loads(path.read_text(encoding="utf-8"))["uptime_s"]
+    qtbot.waitUntil(
+        lambda: json.loads(path.read_text(encoding="utf-8"))["uptime_s"] > first, timeout=3000
+    )
