@@ -88,6 +88,7 @@ def run(settings: Settings) -> int:
 
     reloader = ContentReloader(window, settings.content)  # noqa: F841 — lives with the window
     health_folder = log_path.parent if log_path else folder
-    if health_folder is not None:
-        HealthWriter(window, health_folder / HEALTH_NAME, reloader).start()
+    health = HealthWriter(window, health_folder / HEALTH_NAME, reloader) if health_folder else None
+    if health is not None:  # both live until exec() returns, as the window does
+        health.start()
     return app.exec()
