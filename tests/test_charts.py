@@ -319,7 +319,7 @@ def test_tapping_a_part_and_a_milestone_shows_exact_figures(make_window, qtbot):
     window.charts.view.finish()
     plot = window.charts.view.current()
     QApplication.processEvents()
-    click_at(qtbot, plot, plot.xs[4], plot.line_y)
+    click_at(qtbot, plot, plot.dots_at[4].x(), plot.dots_at[4].y())
     assert plot.callout.textItem.toPlainText() == "2024年11月\n一期正式开园"
 
 

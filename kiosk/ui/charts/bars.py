@@ -77,7 +77,7 @@ class BarsPlot(ChartPlot):
         )
         aim_h = self.text_size("0", aim_font).height() + px(28) if c.target is not None else 0
         free = (height - aim_h - px(24)) / n - label_h - px(12)
-        bar_h = min(px(140), max(px(44), free * 0.55))
+        bar_h = min(px(190 if self.scale.portrait else 140), max(px(44), free * 0.55))
         row = label_h + px(12) + bar_h
         gap = min(px(64), max(px(28), (height - aim_h - n * row) / (n + 1)))
         top = aim_h + max(px(12), (height - aim_h - n * row - (n - 1) * gap) / 2)

@@ -45,11 +45,13 @@ class ChartPlot(pg.PlotWidget):
 
     def __init__(self, chart: Any, parent: QWidget | None = None) -> None:
         self.axis = LocalAxis("bottom", self.tick_text)
-        super().__init__(parent, background=None, axisItems={"bottom": self.axis})
+        self.side_axis = LocalAxis("left", self.tick_text)  # for a time axis down the screen
+        axes = {"bottom": self.axis, "left": self.side_axis}
+        super().__init__(parent, background=None, axisItems=axes)
         self.chart, self.lang, self.progress = chart, "en", 1.0
         self.scale = theme.Scale.for_size(QSize(1920, 1080))
         self.targets: list[TapTarget] = []
-        self.width_px = 1000.0  # the plot area's width, known once laid out
+        self.width_px = self.height_px = 1000.0  # the plot area's size, known once laid out
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setStyleSheet("background: transparent;")
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
@@ -80,6 +82,11 @@ class ChartPlot(pg.PlotWidget):
         """The data shown across self.width_px pixels."""
         raise NotImplementedError
 
+    def y_range(self) -> tuple[float, float]:
+        """The data shown down self.height_px pixels: the pixels themselves, unless a
+        subclass puts data on y."""
+        return 0.0, self.height_px
+
     def place(self, width: float, height: float) -> None:
         """Lay the items out for a plot area of width x height pixels."""
 
@@ -103,12 +110,16 @@ class ChartPlot(pg.PlotWidget):
     def restyle(self, scale: theme.Scale) -> None:
         self.scale = scale
         tick = self.font("small", 0.9)
-        self.axis.setStyle(tickFont=tick, tickTextOffset=scale.px(14), tickLength=0)
+        for axis in (self.axis, self.side_axis):
+            axis.setStyle(tickFont=tick, tickTextOffset=scale.px(14), tickLength=0)
+            axis.setPen(pg.mkPen(theme.SURFACE_LINE, width=max(1, scale.px(2))))
+            axis.setTextPen(pg.mkPen(theme.MUTED))
+            axis.picture = None  # tick texts change with the language: redraw them
+            axis.update()
+        self.side_axis.setPen(pg.mkPen(None))  # the time line itself is the axis line
         self.axis.setHeight(round(QFontMetricsF(tick).height() + scale.px(22)))
-        self.axis.setPen(pg.mkPen(theme.SURFACE_LINE, width=max(1, scale.px(2))))
-        self.axis.setTextPen(pg.mkPen(theme.MUTED))
-        self.axis.picture = None  # tick texts change with the language: redraw them
-        self.axis.update()
+        widest = QFontMetricsF(tick).horizontalAdvance(self.tick_text(2088.0))
+        self.side_axis.setWidth(round(widest + scale.px(30)))
         self.callout.setFont(self.font("body", 1.0, QFont.Weight.Bold))
         self.callout.textItem.document().setDocumentMargin(scale.px(14))
         self.relayout()
@@ -122,8 +133,8 @@ class ChartPlot(pg.PlotWidget):
         w, h = rect.width(), rect.height()
         if w < 2 or h < 2:
             return
-        self.width_px = w
-        self.box.setRange(xRange=self.x_range(), yRange=(0, h), padding=0, update=True)
+        self.width_px, self.height_px = w, h
+        self.box.setRange(xRange=self.x_range(), yRange=self.y_range(), padding=0, update=True)
         self.place(w, h)
         self.grow(self.progress)
 
@@ -136,6 +147,10 @@ class ChartPlot(pg.PlotWidget):
     def x_per_pixel(self) -> float:
         low, high = self.x_range()
         return (high - low) / max(self.width_px, 1.0)
+
+    def y_per_pixel(self) -> float:
+        low, high = self.y_range()
+        return (high - low) / max(self.height_px, 1.0)
 
     def text_size(self, text: str, font: QFont, wrap: float = 0.0) -> QRectF:
         metrics = QFontMetricsF(font)
@@ -152,9 +167,9 @@ class ChartPlot(pg.PlotWidget):
     def tap(self, point: QPointF) -> str | None:
         """Show the exact figure of what is under `point` (data coords); None if nothing."""
         reach = self.scale.px(24)  # fingers are wider than a cursor
-        slack_x = reach * self.x_per_pixel()
+        slack_x, slack_y = reach * self.x_per_pixel(), reach * self.y_per_pixel()
         for rect, text in self.targets:
-            if rect.adjusted(-slack_x, -reach, slack_x, reach).contains(point):
+            if rect.adjusted(-slack_x, -slack_y, slack_x, slack_y).contains(point):
                 self.show_callout(text(self.lang), point.x(), rect)
                 return self.callout.textItem.toPlainText()
         self.callout.hide()
@@ -167,8 +182,8 @@ class ChartPlot(pg.PlotWidget):
         half = size.width() / 2 * self.x_per_pixel()
         low, high = self.x_range()
         x = min(max(x, low + half), high - half) if high - low > 2 * half else (low + high) / 2
-        gap = self.scale.px(12)
-        if rect.top() - gap - size.height() >= 0:
+        gap = self.scale.px(12) * self.y_per_pixel()
+        if rect.top() - gap - size.height() * self.y_per_pixel() >= self.y_range()[0]:
             self.callout.setAnchor((0.5, 1.0))
             self.callout.setPos(x, rect.top() - gap)
         else:

@@ -73,7 +73,7 @@ class PartsPlot(ChartPlot):
         indent = key + px(20)
         total_h = self.text_size("0", big).height() + px(16) if c.total_label else 0
         rows = [self.text_size(t.toPlainText(), body, width - indent).height() for t in self.legend]
-        bar_h = min(px(170), max(px(80), height * 0.24))
+        bar_h = min(px(240 if self.scale.portrait else 170), max(px(80), height * 0.24))
         block = total_h + bar_h + px(48) + sum(rows) + px(18) * (len(rows) - 1)
         top = max(px(8), (height - block) / 2)
         self.band = (top + total_h, top + total_h + bar_h)

@@ -1,13 +1,14 @@
-"""Milestones on a time axis: dots on a line, each label on a stem above or below it.
+"""Milestones on a time axis: across the screen in landscape, down it in portrait.
 
-Labels are stacked in levels so that none overlaps another, which is what lets close
-events (April and November 2024) and a narrow portrait screen share one line.
+Across, labels sit on stems above and below the line, stacked in levels so that none
+overlaps another (April and November 2024 are close). Down, labels sit to the right of
+the line, pushed apart where events are close, each joined to its dot by a short leader.
 """
 
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QTextOption
 
 from kiosk.formatting import format_month, parse_month
@@ -24,23 +25,25 @@ def position(text: str) -> float:
 class TimelinePlot(ChartPlot):
     def build(self) -> None:
         c = self.chart
-        self.xs = [position(d) for d in c.dates]
-        self.line_y = 0.0
-        self.boxes: list[QRectF] = []  # each label's place, x in years and y in pixels
+        self.years = [position(d) for d in c.dates]
+        self.dots_at: list[QPointF] = []  # data coordinates of each event's dot
+        self.ends: list[QPointF] = []  # where each event's stem or leader meets its label
+        self.boxes: list[QRectF] = []  # each label's place, in data coordinates
         self.line = pg.PlotCurveItem()
         self.stems = pg.PlotCurveItem(connect="pairs")
         self.dots = pg.ScatterPlotItem()
-        self.addItem(self.line)
-        self.addItem(self.stems)
-        self.addItem(self.dots)
+        for item in (self.line, self.stems, self.dots):
+            self.addItem(item)
         self.dots.setZValue(2)
         self.labels = [text_item((0.5, 0)) for _ in c.labels]
         for item in self.labels:
-            item.textItem.document().setDefaultTextOption(
-                QTextOption(Qt.AlignmentFlag.AlignHCenter)
-            )
             self.addItem(item, ignoreBounds=True)
-        self.axis.setTickSpacing(levels=[(1.0, 0.0)])  # one tick per year
+        for axis in (self.axis, self.side_axis):
+            axis.setTickSpacing(levels=[(1.0, 0.0)])  # one tick per year
+
+    @property
+    def down(self) -> bool:
+        return self.scale.portrait
 
     def tick_text(self, value: float) -> str:
         return format_month(str(round(value)), self.lang)
@@ -49,45 +52,92 @@ class TimelinePlot(ChartPlot):
         for item, text in zip(self.labels, self.chart.labels, strict=True):
             item.setText(text.get(self.lang, ""))
 
+    def span(self) -> tuple[float, float]:
+        # from before the first year's start, so its tick shows
+        return int(min(self.years)) - 0.3, max(self.years) + 0.45
+
     def x_range(self) -> tuple[float, float]:
-        # from the start of the first year, so its tick shows
-        return min(min(self.xs) - 0.3, int(min(self.xs)) - 0.05), max(self.xs) + 0.45
+        return (0.0, self.width_px) if self.down else self.span()
+
+    def y_range(self) -> tuple[float, float]:
+        return self.span() if self.down else (0.0, self.height_px)
 
     def place(self, width: float, height: float) -> None:
+        self.getPlotItem().showAxis("left", self.down)
+        self.getPlotItem().showAxis("bottom", not self.down)
+        align = Qt.AlignmentFlag.AlignLeft if self.down else Qt.AlignmentFlag.AlignHCenter
+        for item in self.labels:
+            item.setFont(self.font("body"))
+            item.textItem.document().setDefaultTextOption(QTextOption(align))
+        if self.down:
+            self.place_down(width, height)
+        else:
+            self.place_across(width, height)
+        r, per_x, per_y = self.scale.px(18), self.x_per_pixel(), self.y_per_pixel()
+        self.targets = []
+        for i, (dot, box) in enumerate(zip(self.dots_at, self.boxes, strict=True)):
+            hit = QRectF(dot.x() - r * per_x, dot.y() - r * per_y, 2 * r * per_x, 2 * r * per_y)
+            text = lambda lang, i=i: self.callout_text(i)  # noqa: E731
+            self.targets += [(hit, text), (box, text)]
+
+    def place_across(self, width: float, height: float) -> None:
         px, per_x = self.scale.px, self.x_per_pixel()
         low = self.x_range()[0]
-        body = self.font("body")
-        wrap = min(px(340), width * (0.36 if self.scale.portrait else 0.24))
-        sizes = [self.text_size(item.toPlainText(), body, wrap) for item in self.labels]
-        levels = self.stack(
-            [((x - low) / per_x, s.width()) for x, s in zip(self.xs, sizes, strict=True)], width
-        )
+        wrap = min(px(340), width * 0.24)
+        sizes = [self.text_size(item.toPlainText(), self.labels[0].textItem.font(), wrap)
+                 for item in self.labels]  # fmt: skip
+        centres = [(x - low) / per_x for x in self.years]
+        levels = self.stack([(c, s.width()) for c, s in zip(centres, sizes, strict=True)], width)
         tallest = max(s.height() for s in sizes)
         stem, pitch = px(44), tallest + px(28)
-        above = max([lv for lv in levels if lv > 0], default=0)
-        below = max([-lv for lv in levels if lv < 0], default=0)
-        need_above = stem + (above - 1) * pitch + tallest if above else px(20)
-        need_below = stem + (below - 1) * pitch + tallest if below else px(20)
-        self.line_y = need_above + max(0.0, (height - need_above - need_below) / 2)
-        self.boxes = []
-        for i, (item, size, level) in enumerate(zip(self.labels, sizes, levels, strict=True)):
-            item.setFont(body)
-            item.setTextWidth(wrap)
-            centre = min(
-                max((self.xs[i] - low) / per_x, size.width() / 2), width - size.width() / 2
+        need = {
+            side: stem + (most - 1) * pitch + tallest if most else px(20)
+            for side, most in (
+                (1, max([lv for lv in levels if lv > 0], default=0)),
+                (-1, max([-lv for lv in levels if lv < 0], default=0)),
             )
+        }
+        line_y = need[1] + max(0.0, (height - need[1] - need[-1]) / 2)
+        self.dots_at, self.ends, self.boxes = [], [], []
+        for i, (item, size, level) in enumerate(zip(self.labels, sizes, levels, strict=True)):
+            item.setTextWidth(wrap)
+            centre = min(max(centres[i], size.width() / 2), width - size.width() / 2)
             reach = stem + (abs(level) - 1) * pitch
-            top = self.line_y - reach - size.height() if level > 0 else self.line_y + reach
+            top = line_y - reach - size.height() if level > 0 else line_y + reach
             item.setAnchor((0.5, 0))
             item.setPos(low + centre * per_x, top)
             half = wrap / 2 * per_x  # the text is centred in a box of the wrap width
             self.boxes.append(QRectF(low + centre * per_x - half, top, 2 * half, size.height()))
-        self.targets = []
-        r = px(16)
-        for i, box in enumerate(self.boxes):
-            dot = QRectF(self.xs[i] - r * per_x, self.line_y - r, 2 * r * per_x, 2 * r)
-            text = lambda lang, i=i: self.callout_text(i)  # noqa: E731
-            self.targets += [(dot, text), (box, text)]
+            self.dots_at.append(QPointF(self.years[i], line_y))
+            self.ends.append(QPointF(self.years[i], top + size.height() if level > 0 else top))
+
+    def place_down(self, width: float, height: float) -> None:
+        px, per_y = self.scale.px, self.y_per_pixel()
+        low = self.y_range()[0]
+        line_x, indent = px(36), px(88)
+        wrap = width - indent - px(8)
+        sizes = [self.text_size(item.toPlainText(), self.labels[0].textItem.font(), wrap)
+                 for item in self.labels]  # fmt: skip
+        gap = px(16)
+        tops, bottom = [], 0.0
+        for year, size in zip(self.years, sizes, strict=True):  # centred on the dot, or below
+            top = max((year - low) / per_y - size.height() / 2, bottom + gap)
+            tops.append(top)
+            bottom = top + size.height()
+        shift = max(0.0, bottom - height)  # ran off the bottom: push back up, keeping gaps
+        for i in range(len(tops) - 1, -1, -1):
+            limit = height if i == len(tops) - 1 else tops[i + 1] - gap
+            tops[i] = min(tops[i], limit - sizes[i].height()) if shift else tops[i]
+        self.dots_at, self.ends, self.boxes = [], [], []
+        for i, (item, size, top) in enumerate(zip(self.labels, sizes, tops, strict=True)):
+            item.setTextWidth(wrap)
+            item.setAnchor((0, 0))
+            item.setPos(indent, low + top * per_y)
+            middle = low + (top + min(size.height(), self.text_size("0", item.textItem.font())
+                                      .height()) / 2) * per_y  # fmt: skip
+            self.boxes.append(QRectF(indent, low + top * per_y, wrap, size.height() * per_y))
+            self.dots_at.append(QPointF(line_x, self.years[i]))
+            self.ends.append(QPointF(indent - px(10), middle))
 
     def stack(self, spans: list[tuple[float, float]], width: float) -> list[int]:
         """A level per label (+1, -1, +2, -2, …: above or below the line) with no overlaps."""
@@ -110,28 +160,28 @@ class TimelinePlot(ChartPlot):
         return f"{format_month(c.dates[i], self.lang)}\n{c.labels[i].get(self.lang, '')}"
 
     def grow(self, t: float) -> None:
-        if not self.boxes:
+        if not self.dots_at:
             return
         px = self.scale.px
-        low, high = self.x_range()
+        low, high = self.span()
         head = low + (high - low) * t
-        self.line.setData([low, head], [self.line_y, self.line_y])
+        along = [low, head]
+        across = [self.dots_at[0].x() if self.down else self.dots_at[0].y()] * 2
+        self.line.setData(*((across, along) if self.down else (along, across)))
         self.line.setPen(pg.mkPen(theme.SURFACE_LINE, width=px(6)))
-        shown = [i for i, x in enumerate(self.xs) if x <= head]
-        last = len(self.xs) - 1
+        shown = [i for i, year in enumerate(self.years) if year <= head]
+        last = len(self.years) - 1
         self.dots.setData(
-            [self.xs[i] for i in shown],
-            [self.line_y] * len(shown),
+            [self.dots_at[i].x() for i in shown],
+            [self.dots_at[i].y() for i in shown],
             size=px(32),
             brush=[theme.ACCENT if i == last else theme.TEAL for i in shown],
             pen=pg.mkPen(theme.BACKGROUND, width=px(5)),
         )
         xs, ys = [], []
         for i in shown:
-            box = self.boxes[i]
-            end = box.bottom() if box.bottom() <= self.line_y else box.top()
-            xs += [self.xs[i], self.xs[i]]
-            ys += [self.line_y, end]
+            xs += [self.dots_at[i].x(), self.ends[i].x()]
+            ys += [self.dots_at[i].y(), self.ends[i].y()]
         self.stems.setData(xs, ys)
         self.stems.setPen(pg.mkPen(theme.SURFACE_LINE, width=px(3)))
         for i, item in enumerate(self.labels):
