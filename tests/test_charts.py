@@ -101,6 +101,15 @@ def test_kiosk_validate_names_file_path_and_expectation(content_copy, document, 
     assert "Traceback" not in err
 
 
+def test_lists_that_do_not_pair_up_are_reported_with_other_problems(content_copy, document):
+    document["charts"][2]["values"] = [40, 122]
+    document["charts"][0]["kind"] = "pie"
+    write(content_copy, document)
+    found = problems(content_copy)
+    assert found["$.charts[2].values"] == "has 2 items for 3 labels; expected one per label"
+    assert "unknown chart kind 'pie'" in found["$.charts[0]"]
+
+
 def test_charts_are_optional(content_copy, document):
     del document["charts"]
     write(content_copy, document)

@@ -7,7 +7,7 @@ in validate.py, where each problem gets the JSON path of the list that is off.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
@@ -65,7 +65,7 @@ CHART_KINDS: tuple[str, ...] = ("bars", "parts", "timeline")
 
 
 def chart_problems(charts: list[Chart]) -> Iterator[tuple[str, str]]:
-    """(JSON path, message) for what one field cannot say alone: pairs, ids, order."""
+    """(JSON path, message) for what one field cannot say alone: ids, order, a whole."""
     first: dict[str, int] = {}
     for i, chart in enumerate(charts):
         where = f"$.charts[{i}]"
@@ -76,19 +76,29 @@ def chart_problems(charts: list[Chart]) -> Iterator[tuple[str, str]]:
                 "expected each id once",
             )
         first.setdefault(chart.id, i)
-        n = len(chart.labels)
-        paired = {"dates": chart.dates} if chart.kind == "timeline" else {"values": chart.values}
-        if chart.kind == "bars" and chart.at_least:
-            paired["at_least"] = chart.at_least
-        for name, items in paired.items():
-            if len(items) != n:
-                yield (
-                    f"{where}.{name}",
-                    f"has {len(items)} items for {n} labels; expected one per label",
-                )
         if chart.kind == "timeline" and chart.dates != sorted(chart.dates):
             yield (f"{where}.dates", "not in date order; expected the earliest first")
         if chart.kind == "parts" and not sum(chart.values) > 0:
             yield (f"{where}.values", "all parts are 0; expected a whole to divide")
         if chart.kind == "bars" and chart.target_label is not None and chart.target is None:
             yield (f"{where}.target_label", "there is no 'target'; expected one with it")
+
+
+PAIRED = ("values", "dates", "at_least")  # lists that need one item per label
+
+
+def pairing_problems(document: Any) -> Iterator[tuple[str, str]]:
+    """(JSON path, message) for lists that do not pair up with 'labels', read from the raw
+    JSON, so they are reported together with any other problem of the file."""
+    charts = document.get("charts") if isinstance(document, dict) else None
+    for i, chart in enumerate(charts if isinstance(charts, list) else []):
+        labels = chart.get("labels") if isinstance(chart, dict) else None
+        if not isinstance(labels, list):
+            continue
+        for name in PAIRED:
+            items = chart.get(name)
+            if isinstance(items, list) and items and len(items) != len(labels):
+                yield (
+                    f"$.charts[{i}].{name}",
+                    f"has {len(items)} items for {len(labels)} labels; expected one per label",
+                )

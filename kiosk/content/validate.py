@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from kiosk.content.charts import CHART_KINDS, chart_problems
+from kiosk.content.charts import CHART_KINDS, chart_problems, pairing_problems
 from kiosk.content.model import SLIDE_KINDS, Content
 
 MAX_FILE_BYTES = 2_000_000
@@ -51,12 +51,13 @@ def load_content(path: Path | str) -> Content:
     """Read, parse, validate and cross-check a content file."""
     path = Path(path)
     document = read_json(path)
+    pairs = [Problem(where, message) for where, message in pairing_problems(document)]
     try:
         # strict: JSON has real types, so "12" or true is no number (lax mode would coerce)
         content = Content.model_validate(document, strict=True)
     except ValidationError as exc:
-        raise ContentError(path, [_problem(err) for err in exc.errors()]) from None
-    problems = list(check_consistency(content)) + list(check_assets(content, path.parent))
+        raise ContentError(path, [_problem(err) for err in exc.errors()] + pairs) from None
+    problems = pairs + list(check_consistency(content)) + list(check_assets(content, path.parent))
     if problems:
         raise ContentError(path, problems)
     return content
