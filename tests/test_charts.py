@@ -8,7 +8,8 @@ import textwrap
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QVariantAnimation
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QPointingDevice
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from kiosk.cli import main
@@ -312,6 +313,28 @@ def test_tapping_a_bar_shows_its_exact_value(make_window, qtbot):
     assert plot.callout.textItem.toPlainText() == "Countries and regions taking part\n40+"
     click_at(qtbot, plot, 100, plot.rows[2][1] + 200)  # nothing there: the callout goes
     assert not plot.callout.isVisible()
+
+
+def test_a_finger_tap_on_a_bar_shows_its_value(make_window):
+    window = make_window(size=(1920, 1080))
+    window.set_language("ko")
+    window.charts.open(1, animate=False)  # companies: a bar and an aim
+    plot = window.charts.view.current()
+    QApplication.processEvents()
+    top, bottom = plot.rows[0]
+    device = QTest.createTouchDevice(QPointingDevice.DeviceType.TouchScreen)
+
+    def finger(x: float) -> None:  # down and up at data point (x, bar centre), via the window
+        at = plot.mapFromScene(plot.box.mapViewToScene(QPointF(x, (top + bottom) / 2)))
+        at = plot.viewport().mapTo(window, at)
+        QTest.touchEvent(window, device).press(0, at).commit()
+        QTest.touchEvent(window, device).release(0, at).commit()
+
+    finger(20)
+    assert plot.callout.isVisible()
+    assert plot.callout.textItem.toPlainText() == "유치한 기술기업(2025년 9월 기준)\n49"
+    finger(120)  # on the track, short of the aim
+    assert plot.callout.textItem.toPlainText() == "장기 목표: 150개사 가까이\n150"
 
 
 def test_tapping_a_part_and_a_milestone_shows_exact_figures(make_window, qtbot):
