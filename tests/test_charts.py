@@ -6,6 +6,7 @@ import subprocess
 import sys
 import textwrap
 
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QVariantAnimation
 from PySide6.QtGui import QImage, QPointingDevice
@@ -394,7 +395,7 @@ def test_going_home_leaves_the_charts(make_window, qtbot):
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (3840, 2160)])
-def test_chart_titles_fit_and_the_window_keeps_its_size(make_window, size):
+def test_chart_texts_fit_and_the_window_keeps_its_size(make_window, size):
     window = make_window(size=size)
     for lang in LANGS:
         window.set_language(lang)
@@ -405,6 +406,19 @@ def test_chart_titles_fit_and_the_window_keeps_its_size(make_window, size):
             assert (window.width(), window.height()) == size
             for label in (view.title, view.source):
                 assert label.heightForWidth(label.width()) <= label.height() + 1, (lang, i)
+            plot = view.current()
+            area = plot.box.sceneBoundingRect().adjusted(-2, -2, 2, 2)
+            texts = [
+                item
+                for item in plot.getPlotItem().items
+                if isinstance(item, pg.TextItem) and item.isVisible() and item.opacity() > 0
+            ]
+            for n, item in enumerate(texts):  # inside the plot, and clear of each other
+                where = (lang, DECK.charts[i].id, item.toPlainText())
+                assert area.contains(item.sceneBoundingRect()), where
+                for other in texts[n + 1 :]:
+                    overlap = item.sceneBoundingRect() & other.sceneBoundingRect()
+                    assert overlap.isEmpty(), (*where, other.toPlainText())
 
 
 # --- start-up ------------------------------------------------------------------------------

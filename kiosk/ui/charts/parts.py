@@ -61,6 +61,7 @@ class PartsPlot(ChartPlot):
         total = self.value_text(self.total)
         name = c.total_label.get(self.lang, "") if c.total_label else ""
         self.total_label.setText(f"{name}  {total}" if name else "")
+        self.total_label.setVisible(bool(name))
 
     def x_range(self) -> tuple[float, float]:
         return 0.0, self.total

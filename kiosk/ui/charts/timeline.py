@@ -7,6 +7,8 @@ the line, pushed apart where events are close, each joined to its dot by a short
 
 from __future__ import annotations
 
+import math
+
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QTextOption
@@ -100,13 +102,13 @@ class TimelinePlot(ChartPlot):
         line_y = need[1] + max(0.0, (height - need[1] - need[-1]) / 2)
         self.dots_at, self.ends, self.boxes = [], [], []
         for i, (item, size, level) in enumerate(zip(self.labels, sizes, levels, strict=True)):
-            item.setTextWidth(wrap)
+            item.setTextWidth(math.ceil(size.width()) + 2)  # as wide as its longest line
             centre = min(max(centres[i], size.width() / 2), width - size.width() / 2)
             reach = stem + (abs(level) - 1) * pitch
             top = line_y - reach - size.height() if level > 0 else line_y + reach
             item.setAnchor((0.5, 0))
             item.setPos(low + centre * per_x, top)
-            half = wrap / 2 * per_x  # the text is centred in a box of the wrap width
+            half = (math.ceil(size.width()) + 2) / 2 * per_x
             self.boxes.append(QRectF(low + centre * per_x - half, top, 2 * half, size.height()))
             self.dots_at.append(QPointF(self.years[i], line_y))
             self.ends.append(QPointF(self.years[i], top + size.height() if level > 0 else top))
