@@ -38,10 +38,11 @@ class Display:
             self.name = f":{pipe.readline().strip()}"
         self.env = {**os.environ, "DISPLAY": self.name, "QT_QPA_PLATFORM": "xcb"}
 
-    def run(self, *args: str) -> str:
-        return subprocess.run(
-            args, env=self.env, capture_output=True, text=True, check=True, timeout=20
-        ).stdout
+    def run(self, *args: str, check: bool = True) -> str:
+        result = subprocess.run(
+            args, env=self.env, capture_output=True, text=True, check=check, timeout=20
+        )
+        return result.stdout or result.stderr
 
     def close(self) -> None:
         self.proc.terminate()
@@ -81,6 +82,49 @@ class Kiosk:
         raise AssertionError(f"no {text!r} in the log within {timeout} s:\n{''.join(self.log)}")
 
 
+TEAL = (0x19, 0xC3, 0xB1)
+BORDER = (0x24, 0x49, 0x7F)  # the outline of a language button that is not selected
+
+
+def language_pill(display: Display, shot: Path, position: int) -> tuple[int, int]:
+    """Screen centre of the language button at `position` (0 = the selected, teal one)."""
+    from PySide6.QtGui import QColor, QImage
+
+    display.run("import", "-window", "root", str(shot))
+    image = QImage(str(shot))
+
+    def near(x: int, y: int, rgb: tuple[int, int, int]) -> bool:
+        c = QColor(image.pixel(x, y))
+        return abs(c.red() - rgb[0]) + abs(c.green() - rgb[1]) + abs(c.blue() - rgb[2]) < 12
+
+    def runs(y: int, rgb: tuple[int, int, int]) -> list[tuple[int, int]]:
+        found, start = [], None
+        for x in range(image.width()):
+            if near(x, y, rgb):
+                start = x if start is None else start
+            elif start is not None:
+                if x - start > 20:
+                    found.append((start, x))
+                start = None
+        return found
+
+    for y in range(0, image.height() // 5):  # the top bar
+        teal = runs(y, TEAL)
+        if teal and teal[0][1] - teal[0][0] > 60:
+            top = y
+            break
+    else:
+        raise AssertionError("no selected language button on the screen")
+    # The other buttons' top outlines run along the same line as the teal button's top.
+    outlines = max(
+        ([r for r in runs(y, BORDER) if r[0] > teal[0][1]] for y in range(top - 2, top + 4)),
+        key=len,
+    )
+    pills = [teal[0], *outlines]
+    start, end = pills[position]
+    return (start + end) // 2, top + 24
+
+
 @pytest.fixture
 def display():
     d = Display()
@@ -112,7 +156,7 @@ def test_kiosk_in_a_real_x_window(display, tmp_path: Path):
         assert (geometry["X"], geometry["Y"]) == ("0", "0")
         assert (geometry["WIDTH"], geometry["HEIGHT"]) == ("1920", "1080")
 
-        time.sleep(0.5)
+        time.sleep(1.0)
         shot = tmp_path / "screen.png"
         display.run("import", "-window", "root", str(shot))
         colors = display.run("identify", "-format", "%k", str(shot))
@@ -121,6 +165,27 @@ def test_kiosk_in_a_real_x_window(display, tmp_path: Path):
         display.run("xdotool", "windowfocus", "--sync", window)
         display.run("xdotool", "key", "Right")
         kiosk.wait_for("slide 2/10", timeout=5)
+
+        # A visitor taps "English" in the language bar: found on the screen itself, as the
+        # third pill of the row whose first pill is the teal, selected one.
+        x, y = language_pill(display, tmp_path / "before.png", position=2)
+        display.run("xdotool", "mousemove", str(x), str(y), "click", "1")
+        kiosk.wait_for("language en", timeout=5)
+        time.sleep(0.8)  # let the title settle before comparing
+        display.run("import", "-window", "root", str(tmp_path / "after.png"))
+        changed = display.run(
+            "compare",
+            "-metric",
+            "AE",
+            "-crop",
+            "1920x200+0+110",
+            str(tmp_path / "before.png"),
+            str(tmp_path / "after.png"),
+            "null:",
+            check=False,
+        )
+        assert int(float(changed.split()[0])) > 1000, "the slide's texts did not change"
+        assert not [line for line in kiosk.log if "slide 3/" in line], "the slide moved"
 
         display.run("xdotool", "key", "Escape")
         display.run("xdotool", "key", "alt+F4")

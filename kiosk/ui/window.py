@@ -186,6 +186,7 @@ class KioskWindow(QWidget):
         if code == self.lang:
             return
         self.lang = code
+        log.info("language %s", code)
         i18n.set_language(code)
         QLocale.setDefault(QLocale(code.replace("_", "-")))
         self.languages.set_current(code)
