@@ -165,6 +165,7 @@ def test_kiosk_in_a_real_x_window(display, tmp_path: Path):
         display.run("xdotool", "windowfocus", "--sync", window)
         display.run("xdotool", "key", "Right")
         kiosk.wait_for("slide 2/10", timeout=5)
+        time.sleep(0.8)  # the transition ends before the screen is read
 
         # A visitor taps "English" in the language bar: found on the screen itself, as the
         # third pill of the row whose first pill is the teal, selected one.
