@@ -39,7 +39,7 @@ SLIDES = [slide["id"] for slide in json.loads(CONTENT.read_text("utf-8"))["slide
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     given = os.environ.get("KIOSK_BUNDLE")
     if given:
-        folder = Path(given)
+        folder = Path(given).resolve()
         assert (folder / EXE_NAME).is_file(), f"KIOSK_BUNDLE={given}: no {EXE_NAME} there"
         return folder
     work = tmp_path_factory.mktemp("pyinstaller")
@@ -195,10 +195,10 @@ def test_runs_its_own_python_and_takes_content_from_the_command_line(
         if sys.platform.startswith("linux"):
             loaded.extend(python_files_loaded(pid))
 
-    _, line = bundle_stats.first_slide(
+    start = bundle_stats.first_slide(
         [str(exe), "--content", str(folder / CONTENT.name)], env=bare_env, inspect=inspect
     )
-    assert f"slide 1/{len(SLIDES) - 1} {SLIDES[1]}" in line
+    assert f"slide 1/{len(SLIDES) - 1} {SLIDES[1]}" in start.line
     assert loaded == [], "the frozen kiosk loaded files of the Python installation"
 
 
@@ -217,8 +217,8 @@ def test_starts_on_x11(exe: Path, bare_env: dict[str, str]) -> None:
         with os.fdopen(read) as pipe:
             display = f":{pipe.readline().strip()}"
         env = {**bare_env, "QT_QPA_PLATFORM": "xcb", "DISPLAY": display}
-        _, line = bundle_stats.first_slide([str(exe)], env=env)
-        assert f"slide 1/{len(SLIDES)} {SLIDES[0]}" in line
+        start = bundle_stats.first_slide([str(exe)], env=env)
+        assert f"slide 1/{len(SLIDES)} {SLIDES[0]}" in start.line
     finally:
         xvfb.terminate()
         xvfb.wait(10)

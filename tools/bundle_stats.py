@@ -22,7 +22,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_SLIDE = re.compile(r"\bslide 1/\d+ ")
@@ -46,16 +46,23 @@ def offscreen_env(base: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+class Start(NamedTuple):
+    seconds: float  # wall clock, start to the "slide 1/N" line
+    cpu_seconds: float | None  # CPU time the process used by then (None where unknown)
+    line: str
+
+
 def first_slide(
     command: Sequence[str],
     env: dict[str, str] | None = None,
     cwd: Path | None = None,
     timeout: float = 120.0,
     inspect: Callable[[int], None] | None = None,
-) -> tuple[float, str]:
-    """Start `command`; (seconds to its "slide 1/N" log line, that line). Then kill it.
+) -> Start:
+    """Start `command`, wait for its "slide 1/N" log line, then kill it.
 
-    `inspect(pid)` is called while the process still runs, just after the line.
+    `inspect(pid)` is called while the process still runs, just after the line. The CPU
+    time (POSIX only) is less disturbed by other work on the machine than the wall clock.
     """
     start = time.perf_counter()
     proc = subprocess.Popen(
@@ -68,29 +75,38 @@ def first_slide(
         text=True,
         errors="replace",
     )
+    seen: list[str] = []
+    found: tuple[float, str] | None = None
     try:
         assert proc.stderr is not None
-        seen: list[str] = []
         for line in proc.stderr:
             if FIRST_SLIDE.search(line):
-                seconds = time.perf_counter() - start
+                found = (time.perf_counter() - start, line)
                 if inspect is not None:
                     inspect(proc.pid)
-                return seconds, line
+                break
             seen.append(line)
             if time.perf_counter() - start > timeout:
                 break
-        raise RuntimeError(
-            f"{command[0]}: no 'slide 1/N' line (exit {proc.poll()}):\n{''.join(seen[-20:])}"
-        )
     finally:
         proc.kill()
+        cpu = None
+        if hasattr(os, "wait4"):
+            _pid, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            cpu = usage.ru_utime + usage.ru_stime
         proc.wait()
+        proc.stderr.close()
+    if found is None:
+        raise RuntimeError(
+            f"{command[0]}: no 'slide 1/N' line (exit {proc.returncode}):\n{''.join(seen[-20:])}"
+        )
+    return Start(found[0], cpu, found[1])
 
 
 def time_to_first_slide(command: Sequence[str], **kwargs: Any) -> float:
     """Seconds from starting `command` to its "slide 1/N" log line (see first_slide)."""
-    return first_slide(command, **kwargs)[0]
+    return first_slide(command, **kwargs).seconds
 
 
 def median_start(command: Sequence[str], runs: int = 5, **kwargs: Any) -> float:
@@ -98,16 +114,26 @@ def median_start(command: Sequence[str], runs: int = 5, **kwargs: Any) -> float:
     return statistics.median(time_to_first_slide(command, **kwargs) for _ in range(runs))
 
 
-def median_starts(commands: dict[str, Sequence[str]], runs: int = 5, **kwargs: Any) -> dict:
-    """Median start time of each command, their runs taken in turn (a, b, a, b, ...) so a
-    change in the machine's load during the measurement hits each of them alike."""
+def median_starts(
+    commands: dict[str, Sequence[str]], runs: int = 5, **kwargs: Any
+) -> dict[str, Start]:
+    """Median wall and CPU start times of each command, their runs taken in turn (a, b, a,
+    b, ...) so a change in the machine's load during the measurement hits each alike."""
     for command in commands.values():
-        time_to_first_slide(command, **kwargs)  # warm-up, not counted
-    times: dict[str, list[float]] = {name: [] for name in commands}
+        first_slide(command, **kwargs)  # warm-up, not counted
+    starts: dict[str, list[Start]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, command in commands.items():
-            times[name].append(time_to_first_slide(command, **kwargs))
-    return {name: statistics.median(values) for name, values in times.items()}
+            starts[name].append(first_slide(command, **kwargs))
+    medians = {}
+    for name, values in starts.items():
+        cpu = [v.cpu_seconds for v in values if v.cpu_seconds is not None]
+        medians[name] = Start(
+            statistics.median(v.seconds for v in values),
+            statistics.median(cpu) if cpu else None,
+            values[-1].line,
+        )
+    return medians
 
 
 def executable(bundle: Path) -> Path:
@@ -133,10 +159,12 @@ def main(argv: list[str] | None = None) -> int:
     starts = median_starts(
         {"frozen": [str(exe)], "source": [args.python, "-m", "kiosk"]}, runs=args.runs, cwd=ROOT
     )
-    print(
-        f"start to first slide, median of {args.runs} (runs in turn): "
-        f"frozen {starts['frozen']:.2f} s, source {starts['source']:.2f} s"
-    )
+    for name, figures in starts.items():
+        cpu = f", {figures.cpu_seconds:.2f} s CPU" if figures.cpu_seconds is not None else ""
+        print(
+            f"start to first slide, {name}: {figures.seconds:.2f} s{cpu} "
+            f"(medians of {args.runs} runs, frozen and source in turn)"
+        )
     return 0
 
 
