@@ -50,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     soak.add_argument("--json", action="store_true", help="print one JSON object")
     soak.add_argument("--content", type=Path, default=None, help="content file")
 
+    bench = sub.add_parser("bench", help="measure performance against the budgets")
+    bench.add_argument("--quick", action="store_true", help="fewer runs, a short soak")
+    bench.add_argument("--json", action="store_true", help="print one JSON object")
+
     render = sub.add_parser("render", help="render slides to PNG files, offscreen")
     render.add_argument("--out", type=Path, required=True, help="output folder (png) or file (pdf)")
     render.add_argument("--format", choices=("png", "pdf"), default="png", help="default png")
@@ -83,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
 
         print(json.dumps(Content.model_json_schema(), indent=2, ensure_ascii=False))
         return 0
+    if command == "bench":
+        from kiosk.bench import main as bench
+
+        return bench(args.quick, args.json)
     if command == "soak":
         from kiosk.soak import soak_command
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -91,4 +92,8 @@ def run(settings: Settings) -> int:
     health = HealthWriter(window, health_folder / HEALTH_NAME, reloader) if health_folder else None
     if health is not None:  # both live until exec() returns, as the window does
         health.start()
+    if os.environ.get("KIOSK_FIRST_FRAME_EXIT"):  # `kiosk bench` times start-up with this
+        from kiosk.bench import exit_after_first_frame
+
+        exit_after_first_frame(window)
     return app.exec()
