@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QStackedWidget
 
 from kiosk.i18n import _
@@ -24,6 +26,43 @@ if TYPE_CHECKING:
     from kiosk.ui.window import KioskWindow
 
 
+class ChartsButton(ChromeButton):
+    """A text button marked with three small bars, so it reads as "charts" at a glance;
+    unmarked while it leads back to the slides."""
+
+    marked = True
+
+    def icon_width(self) -> int:
+        return self.scale.px(26) if self.marked else 0
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        hint = super().sizeHint()
+        extra = self.icon_width() + self.scale.px(12) if self.marked else 0
+        return QSize(hint.width() + extra, hint.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(2, 2, -2, -2)
+        p.setPen(QPen(theme.TEAL, 2))  # a teal rim: the one way into the charts
+        p.setBrush(theme.SURFACE if self.isDown() else theme.BACKGROUND_2)
+        p.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+        icon, gap = self.icon_width(), self.scale.px(12) if self.marked else 0
+        text = self.fontMetrics().horizontalAdvance(self.text())
+        left = rect.center().x() - (icon + gap + text) / 2
+        bar, base = icon / 4, rect.center().y() + icon / 2
+        p.setPen(Qt.PenStyle.NoPen)
+        for i, share in enumerate((0.45, 1.0, 0.7) if self.marked else ()):
+            p.setBrush(theme.ACCENT if i == 1 else theme.TEAL)
+            p.drawRect(QRectF(left + i * bar * 1.5, base - icon * share, bar, icon * share))
+        p.setPen(theme.TEXT)
+        p.setFont(self.font())
+        text_rect = QRectF(left + icon + gap, rect.top(), text + 2, rect.height())
+        p.drawText(
+            text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.text()
+        )
+
+
 class ChartsMode:
     def __init__(self, window: KioskWindow) -> None:
         self.window = window
@@ -31,7 +70,7 @@ class ChartsMode:
         self.pages = QStackedWidget()  # the stage, or the charts in its place
         self.pages.addWidget(window.stage)
         self.pages.addWidget(self.view)
-        self.button = ChromeButton()
+        self.button = ChartsButton()
         self.button.setObjectName("charts")
         self.button.clicked.connect(self.toggle)
         self.active = False
@@ -115,6 +154,7 @@ class ChartsMode:
         self.window.navigator.replace_slides([chart.duration] * count, 1)
 
     def _label(self) -> None:
+        self.button.marked = not self.active
         self.button.setText(_("Slides") if self.active else _("Charts"))
         self.button.setAccessibleName(self.button.text())
         self.button.updateGeometry()
