@@ -6,6 +6,7 @@ pyqtgraph (with numpy) imported, so the kiosk starts as fast as it did without c
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import QEasingCurve, QSize, QVariantAnimation
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
 from kiosk.ui import theme
 from kiosk.ui.widgets import TextLabel
 
+log = logging.getLogger(__name__)
 GROW_MS = 700  # bars grow and the timeline draws in within this; the brief allows 800
 
 
@@ -88,6 +90,7 @@ class ChartsView(QWidget):
             return
         self.animation.stop()
         self.index = index % self.count
+        log.info("chart %d/%d %s", self.index + 1, self.count, self.charts[self.index].id)
         plot = self.current()
         plot.set_language(self.lang or "en")
         plot.restyle(self.scale)
