@@ -1,5 +1,6 @@
 """One place that finds bundled files, from a source checkout and from a PyInstaller bundle."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -19,3 +20,9 @@ def resource_path(*parts: str) -> Path:
 
 def default_content_path() -> Path:
     return resource_path("assets", "content", "park.json")
+
+
+def user_cache(name: str) -> Path:
+    """A folder in the user's cache for the kiosk's own derived files (never the bundle)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
+    return (Path(base) if base else Path.home() / ".cache") / "park-kiosk" / name

@@ -29,7 +29,9 @@ UnitId = Annotated[str, StringConstraints(pattern=r"^[a-z]+(-[a-z0-9]+)+$")]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+    # defer_build: validators are built on first use, so a start from the content cache
+    # (kiosk.content.cache) never pays for them.
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True, defer_build=True)
 
 
 class Language(Strict):
