@@ -7,12 +7,13 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
-from kiosk.content import ContentError, load_content
+from kiosk.content import ContentError
+from kiosk.content.cache import load_content_cached
 from kiosk.logs import file_sha256, install_excepthook, setup_logging
 from kiosk.settings import Settings
 from kiosk.ui.fonts import register_fonts
@@ -37,12 +38,15 @@ def data_folder() -> Path | None:
     return Path(location) if location else None
 
 
+START_SERVICES_MS = 300  # ms after exec() starts: past the first frame
+
+
 def run(settings: Settings) -> int:
     folder = None if settings.log_file else data_folder()
     log_path = setup_logging(folder, settings.log_file)
     install_excepthook()
     try:
-        content = load_content(settings.content)
+        content = load_content_cached(settings.content)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         print(
@@ -66,6 +70,10 @@ def run(settings: Settings) -> int:
     from kiosk.ui.window import KioskWindow
 
     window = KioskWindow(content, settings.content, settings)
+    if os.environ.get("KIOSK_FIRST_FRAME_EXIT"):  # `kiosk bench` times start-up with this
+        from kiosk.bench import exit_after_first_frame
+
+        exit_after_first_frame(window)
     screens = QGuiApplication.screens()
     screen = (
         screens[settings.screen]
@@ -84,16 +92,20 @@ def run(settings: Settings) -> int:
         window.showFullScreen()
     window.activateWindow()
     window.setFocus()
-    from kiosk.ui.health import HEALTH_NAME, HealthWriter
-    from kiosk.ui.reload import ContentReloader
-
-    reloader = ContentReloader(window, settings.content)  # noqa: F841 — lives with the window
     health_folder = log_path.parent if log_path else folder
-    health = HealthWriter(window, health_folder / HEALTH_NAME, reloader) if health_folder else None
-    if health is not None:  # both live until exec() returns, as the window does
-        health.start()
-    if os.environ.get("KIOSK_FIRST_FRAME_EXIT"):  # `kiosk bench` times start-up with this
-        from kiosk.bench import exit_after_first_frame
+    services: list[object] = []  # the watcher and the health writer live as long as exec()
 
-        exit_after_first_frame(window)
+    def start_services() -> None:
+        from kiosk.ui.health import HEALTH_NAME, HealthWriter
+        from kiosk.ui.reload import ContentReloader
+
+        reloader = ContentReloader(window, settings.content)
+        services.append(reloader)
+        if health_folder:
+            health = HealthWriter(window, health_folder / HEALTH_NAME, reloader)
+            health.start()
+            services.append(health)
+
+    # After the first frame: a visitor sees the first slide before the watchers start.
+    QTimer.singleShot(START_SERVICES_MS, start_services)
     return app.exec()

@@ -74,7 +74,7 @@ class KioskWindow(QWidget):
             clock,
         )
         self.scale = theme.Scale.for_size(self.size())
-        self.background = paint_background(self.size())
+        self.background = QPixmap()  # painted for the real size, in resizeEvent
         self._build()
         self.set_content(content, content_path)
         self.set_language(settings.lang or content.default_language)
