@@ -90,3 +90,13 @@ def test_bad_content_is_reported_not_rendered(tmp_path):
     result = render(tmp_path / "out", "--content", str(bad))
     assert result.returncode == 1
     assert "bad.json" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_charts_render_the_same_whichever_language_comes_first(tmp_path):
+    """A plot built first in a language other than the default still shows its texts."""
+    alone, after = tmp_path / "alone", tmp_path / "after"
+    assert render(alone, "--lang", "en", "--size", "640x360", "--view", "charts").returncode == 0
+    result = render(after, "--lang", "zh_Hans,en", "--size", "640x360", "--view", "charts")
+    assert result.returncode == 0, result.stderr
+    for path in (alone / "en").glob("charts-*.png"):
+        assert QImage(str(path)) == QImage(str(after / "en" / path.name)), path.name

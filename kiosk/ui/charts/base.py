@@ -48,7 +48,7 @@ class ChartPlot(pg.PlotWidget):
         self.side_axis = LocalAxis("left", self.tick_text)  # for a time axis down the screen
         axes = {"bottom": self.axis, "left": self.side_axis}
         super().__init__(parent, background=None, axisItems=axes)
-        self.chart, self.lang, self.progress = chart, "en", 1.0
+        self.chart, self.lang, self.progress = chart, "", 1.0  # texts come with set_language
         self.scale = theme.Scale.for_size(QSize(1920, 1080))
         self.targets: list[TapTarget] = []
         self.width_px = self.height_px = 1000.0  # the plot area's size, known once laid out
