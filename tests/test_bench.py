@@ -1,0 +1,42 @@
+"""`kiosk bench --quick` runs end to end and reports every figure (no timing is asserted)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+KEYS = {
+    "startup_s",
+    "floor_startup_s",
+    "startup_ratio",
+    "slide_switch_ms_p50",
+    "slide_switch_ms_p95",
+    "transition_frame_ms_1080p",
+    "transition_frame_ms_4k",
+    "language_switch_ms_p50",
+    "rss_mb_start",
+    "rss_mb_after_soak",
+    "soak_slide_changes",
+    "soak_language_switches",
+    "budget_failures",
+}
+
+
+def test_bench_quick_reports_every_figure():
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "bench", "--quick", "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    figures = json.loads(result.stdout)
+    assert figures.keys() >= KEYS
+    for key in KEYS - {"budget_failures"}:
+        assert isinstance(figures[key], int | float) and figures[key] > 0, key
+    assert figures["soak_slide_changes"] >= 300 and figures["soak_language_switches"] >= 40
+    assert figures["soak_exceptions"] == 0
