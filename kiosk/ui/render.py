@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from kiosk.content import Content, ContentError, load_content
 from kiosk.resources import default_content_path
@@ -50,64 +53,64 @@ def render_command(args: argparse.Namespace) -> int:
         return 0
     written = []
     if args.view in ("slides", "all"):
-        written += render_slides(content, path, langs, args.size, args.out)
+        written += render_png(content, path, langs, args.size, args.out, slide_pages)
     if args.view in ("charts", "all"):
-        written += render_charts(content, path, langs, args.size, args.out)
+        written += render_png(content, path, langs, args.size, args.out, chart_pages)
     print(f"wrote {len(written)} images to {args.out}")
     return 0
 
 
-def render_slides(
-    content: Content, path: Path, langs: list[str], size: tuple[int, int], out: Path
-) -> list[Path]:
+@contextmanager
+def offscreen_window(content: Content, path: Path, size: tuple[int, int]) -> Iterator[Any]:
+    """A kiosk window with no clock and no animation: every page it shows is final."""
     from kiosk.ui.window import KioskWindow
 
     window = KioskWindow(content, path, Settings(content=path), clock=lambda: 0.0, live=False)
     window.resize(*size)
     window.show()
-    written = []
     try:
-        for lang in langs:
-            window.set_language(lang)
-            folder = out / lang
-            folder.mkdir(parents=True, exist_ok=True)
-            for i, slide in enumerate(content.slides):
-                window.go_to(i)
-                window.navigator.replace_slides([s.duration for s in content.slides], i)
-                window.tick()
-                target = folder / f"{i + 1:02d}-{slide.id}.png"
-                window.grab().save(str(target))
-                written.append(target)
+        yield window
     finally:
         window.allow_close = True
         window.close()
-    return written
 
 
-def render_charts(
-    content: Content, path: Path, langs: list[str], size: tuple[int, int], out: Path
+def slide_pages(window: Any) -> Iterator[str]:
+    """Puts each slide that built on screen in turn; yields its file name stem."""
+    slides = window.content.slides
+    for i, slide in enumerate(slides):
+        window.go_to(i)
+        window.navigator.replace_slides([s.duration for s in slides], i)  # progress at 0
+        window.tick()
+        yield f"{i + 1:02d}-{slide.id}"
+
+
+def chart_pages(window: Any) -> Iterator[str]:
+    """Puts each chart on screen in turn, finished (no growing); yields its file name stem."""
+    for i, chart in enumerate(window.content.charts):
+        window.charts.open(i, animate=False)
+        window.charts.view.finish()
+        yield f"charts-{chart.id}"
+
+
+def render_png(
+    content: Content,
+    path: Path,
+    langs: list[str],
+    size: tuple[int, int],
+    out: Path,
+    pages: Callable[[Any], Iterator[str]],
 ) -> list[Path]:
-    """Each chart as the window shows it, finished (no growing), to <lang>/charts-<id>.png."""
-    from kiosk.ui.window import KioskWindow
-
-    window = KioskWindow(content, path, Settings(content=path), clock=lambda: 0.0, live=False)
-    window.resize(*size)
-    window.show()
     written = []
-    try:
+    with offscreen_window(content, path, size) as window:
         for lang in langs:
             window.set_language(lang)
             folder = out / lang
             folder.mkdir(parents=True, exist_ok=True)
-            for i, chart in enumerate(content.charts):
-                window.charts.open(i, animate=False)
-                window.charts.view.finish()
-                target = folder / f"charts-{chart.id}.png"
+            for stem in pages(window):
+                target = folder / f"{stem}.png"
                 window.grab().save(str(target))
                 written.append(target)
-    finally:
-        window.allow_close = True
-        window.close()
     return written
 
 
@@ -126,12 +129,7 @@ def render_pdf(
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
     from kiosk import __version__
-    from kiosk.ui.window import KioskWindow
 
-    window = KioskWindow(content, path, Settings(content=path), clock=lambda: 0.0, live=False)
-    window.resize(*size)
-    window.show()
-    slides = window.content.slides  # the slides that built (a broken one is left out)
     out.parent.mkdir(parents=True, exist_ok=True)
     writer = QPdfWriter(str(out))
     writer.setCreator(f"Park Kiosk {__version__}")
@@ -149,19 +147,15 @@ def render_pdf(
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     pages = 0
     try:
-        for lang in langs:
-            window.set_language(lang)
-            for i in range(len(slides)):
-                window.go_to(i)
-                window.navigator.replace_slides([s.duration for s in slides], i)
-                window.tick()
-                if pages:
-                    writer.newPage()
-                page = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
-                painter.drawImage(page, window.grab().toImage())
-                pages += 1
+        with offscreen_window(content, path, size) as window:
+            for lang in langs:
+                window.set_language(lang)
+                for _stem in slide_pages(window):
+                    if pages:
+                        writer.newPage()
+                    page = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
+                    painter.drawImage(page, window.grab().toImage())
+                    pages += 1
     finally:
         painter.end()
-        window.allow_close = True
-        window.close()
     return pages
