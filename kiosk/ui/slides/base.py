@@ -7,7 +7,14 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QFont, QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QLayout,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.ui import theme
 from kiosk.ui.widgets import Icon, Source, TextLabel, localized
@@ -56,6 +63,24 @@ class SlideView(QWidget):
         widget = Icon(self.folder / rel if rel else None)
         self.icons.append((widget, units))
         return widget
+
+    def grid_slide(self, intro: TextLabel) -> QGridLayout:
+        """Title and intro at the top, then a grid centred in the space that is left."""
+        grid = QGridLayout()
+        self.root.addWidget(self.title)
+        self.root.addWidget(intro)
+        self.root.addStretch(1)
+        self.root.addLayout(grid)
+        self.root.addStretch(1)
+        return grid
+
+    @staticmethod
+    def fill_grid(grid: QGridLayout, widgets: list[QWidget], columns: int) -> None:
+        """Widgets row by row in `columns` equal columns."""
+        for i, widget in enumerate(widgets):
+            grid.addWidget(widget, i // columns, i % columns)
+        for c in range(max(columns, grid.columnCount())):
+            grid.setColumnStretch(c, 1 if c < columns else 0)
 
     def spacing(self, layout: QBoxLayout | QLayout, units: float) -> None:
         layout.setSpacing(self.scale.px(units))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk.ui import theme
 from kiosk.ui.slides.base import SlideView
@@ -17,7 +17,6 @@ class CardsView(SlideView):
     def build(self) -> None:
         s = self.slide
         self.intro = self.text(localized(s.intro), "body", color=theme.MUTED)
-        self.grid = QGridLayout()
         self.cards: list[tuple[Panel, QVBoxLayout]] = []
         has_text = any(card.text for card in s.cards)
         for card in s.cards:
@@ -34,11 +33,7 @@ class CardsView(SlideView):
             box.addWidget(self.text(localized(card.text), "small", color=theme.MUTED))
             box.addStretch(1)  # cards in a row share a height; their text starts at the top
             self.cards.append((panel, box))
-        self.root.addWidget(self.title)
-        self.root.addWidget(self.intro)
-        self.root.addStretch(1)
-        self.root.addLayout(self.grid)
-        self.root.addStretch(1)
+        self.grid = self.grid_slide(self.intro)
 
     def relayout(self) -> None:
         n = len(self.cards)
@@ -46,12 +41,10 @@ class CardsView(SlideView):
             columns = 1 if n <= 3 else 2
         else:
             columns = {1: 1, 2: 2, 3: 3, 4: 4, 5: 3, 6: 3}.get(n, 4)
-        for i, (panel, box) in enumerate(self.cards):
-            self.grid.addWidget(panel, i // columns, i % columns)
+        for _panel, box in self.cards:
             m = self.scale.px(26)
             box.setContentsMargins(m, m, m, m)
             box.setSpacing(self.scale.px(12))
-        for c in range(4):
-            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+        self.fill_grid(self.grid, [w for w, _box in self.cards], columns)
         self.spacing(self.grid, 24)
         self.spacing(self.root, 22)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.formatting import format_figure
 from kiosk.ui import theme
@@ -17,7 +17,6 @@ class FiguresView(SlideView):
     def build(self) -> None:
         s = self.slide
         self.intro = self.text(localized(s.intro), "body", color=theme.MUTED)
-        self.grid = QGridLayout()
         self.tiles: list[tuple[Panel, QVBoxLayout]] = []
         for figure in s.figures:
             tile = Panel(accent=True)
@@ -34,22 +33,16 @@ class FiguresView(SlideView):
             box.addWidget(self.text(localized(figure.note), "small", color=theme.MUTED))
             box.addStretch(1)
             self.tiles.append((tile, box))
-        self.root.addWidget(self.title)
-        self.root.addWidget(self.intro)
-        self.root.addStretch(1)
-        self.root.addLayout(self.grid)
-        self.root.addStretch(1)
+        self.grid = self.grid_slide(self.intro)
 
     def relayout(self) -> None:
         n = len(self.tiles)
         columns = (2 if n > 1 else 1) if self.scale.portrait else (3 if n > 4 else min(n, 4))
-        for i, (tile, box) in enumerate(self.tiles):
-            self.grid.addWidget(tile, i // columns, i % columns)
+        for tile, box in self.tiles:
             m = self.scale.px(34)
             box.setContentsMargins(m + self.scale.px(6), m, m, m + self.scale.px(8))
             tile.setMinimumHeight(self.scale.px(230))
             box.setSpacing(self.scale.px(8))
-        for c in range(4):
-            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+        self.fill_grid(self.grid, [w for w, _box in self.tiles], columns)
         self.spacing(self.grid, 28)
         self.spacing(self.root, 22)
