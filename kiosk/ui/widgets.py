@@ -45,13 +45,17 @@ class TextLabel(QLabel):
         one_line: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.source, self.role, self.weight, self.one_line = source, role, weight, one_line
+        self.source, self.role, self.weight = source, role, weight
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(not one_line)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.WindowText, color)
         self.setPalette(palette)
+        self.set_one_line(one_line)
+
+    def set_one_line(self, one_line: bool) -> None:
+        self.one_line = one_line
+        self.setWordWrap(not one_line)
         horizontal = QSizePolicy.Policy.Ignored if one_line else QSizePolicy.Policy.Preferred
         self.setSizePolicy(horizontal, QSizePolicy.Policy.Minimum)
 
@@ -70,14 +74,16 @@ class TextLabel(QLabel):
         # Drawn smaller when too wide, in a box of the full size: the layout never depends
         # on how much the text had to shrink.
         font = QFont(self.font())
+        box = self.contentsRect()
         natural = QFontMetricsF(font).horizontalAdvance(self.text())
-        if natural > self.width() > 0:
-            font.setPixelSize(max(6, int(font.pixelSize() * self.width() / natural)))
+        if natural > box.width() > 0:
+            font.setPixelSize(max(6, int(font.pixelSize() * box.width() / natural)))
         p = QPainter(self)
         p.setFont(font)
         p.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        p.drawText(self.rect(), int(flags), self.text())
+        horizontal = self.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask
+        flags = (horizontal or Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignVCenter
+        p.drawText(box, int(flags), self.text())
 
 
 class Panel(QWidget):

@@ -93,6 +93,7 @@ class TimelineView(SlideView):
             date.setAlignment(
                 Qt.AlignmentFlag.AlignRight if portrait else Qt.AlignmentFlag.AlignLeft
             )
+            date.set_one_line(not portrait)  # "2020年9月" never breaks inside a date
         columns = 3 if portrait else len(self.events)
         for c in range(max(columns, len(self.events))):
             self.grid.setColumnStretch(
