@@ -36,3 +36,52 @@ def document() -> dict:
 def write(path: Path, data: object) -> Path:
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+class Clock:
+    """A clock the tests move by hand: the window's timers run, but time only passes here."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def make_window(qtbot, clock):
+    """Builds kiosk windows on the bundled (or given) content, closed after the test."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.content import load_content
+    from kiosk.settings import Settings
+    from kiosk.ui.app import application
+    from kiosk.ui.window import KioskWindow
+
+    application()
+    made: list[KioskWindow] = []
+
+    def make(size=(1280, 720), path=CONTENT, clock=clock, **settings) -> KioskWindow:
+        settings.setdefault("transition_ms", 0)
+        window = KioskWindow(load_content(path), path, Settings(content=path, **settings), clock)
+        qtbot.addWidget(window)
+        window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.allow_close = True
+        window.close()
+        window.deleteLater()
+    # Delete what deleteLater() queued: leftover windows and plots slow later tests.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)

@@ -16,10 +16,8 @@ from PySide6.QtWidgets import QApplication
 from kiosk.cli import main
 from kiosk.content import ContentError, load_content
 from kiosk.i18n import _
-from kiosk.settings import Settings
 from kiosk.ui.app import application
 from kiosk.ui.chrome import ChromeButton
-from kiosk.ui.window import KioskWindow
 from tests.conftest import CONTENT, ROOT, write
 
 DECK = load_content(CONTENT)
@@ -222,40 +220,6 @@ def test_render_is_deterministic(rendered, tmp_path):
 # --- in the window ------------------------------------------------------------------------
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def make_window(qtbot):
-    application()
-    made: list[KioskWindow] = []
-
-    def make(size=(1280, 720), clock=None, **settings) -> KioskWindow:
-        settings.setdefault("transition_ms", 0)
-        window = KioskWindow(
-            load_content(CONTENT), CONTENT, Settings(content=CONTENT, **settings),
-            clock or Clock(),
-        )  # fmt: skip
-        qtbot.addWidget(window)
-        window.resize(*size)
-        window.show()
-        qtbot.waitExposed(window)
-        made.append(window)
-        return window
-
-    yield make
-    for window in made:
-        window.allow_close = True
-        window.close()
-        window.deleteLater()
-    flush_deletes()
-
-
 def test_charts_button_opens_the_charts_and_goes_back_to_the_slide(make_window, qtbot):
     window = make_window()
     qtbot.keyClick(window, Qt.Key.Key_Right)
@@ -367,8 +331,7 @@ def test_charts_grow_in_within_800_ms(make_window, qtbot):
     assert view.current().progress == 1.0
 
 
-def test_the_attract_loop_visits_every_chart_then_slide_one(make_window, qtbot):
-    clock = Clock()
+def test_the_attract_loop_visits_every_chart_then_slide_one(make_window, qtbot, clock):
     window = make_window(clock=clock, interval=5)
     for i in range(1, len(DECK.slides)):
         clock.now += window.navigator.duration() + 0.1  # a slide may set its own
@@ -383,8 +346,7 @@ def test_the_attract_loop_visits_every_chart_then_slide_one(make_window, qtbot):
     assert window.navigator.index == 0 and window.stage.current() == 0
 
 
-def test_going_home_leaves_the_charts(make_window, qtbot):
-    clock = Clock()
+def test_going_home_leaves_the_charts(make_window, qtbot, clock):
     window = make_window(clock=clock)
     qtbot.mouseClick(window.languages.buttons["ja"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.charts.button, Qt.MouseButton.LeftButton)

@@ -15,10 +15,6 @@ from kiosk.ui.slides.bullets import BulletsView
 from kiosk.ui.slides.cards import CardsView
 from kiosk.ui.slides.timeline import TimelineView
 from kiosk.ui.widgets import Icon, render_image
-from tests import test_window
-
-clock = test_window.clock  # the window fixtures, shared
-make_window = test_window.make_window
 
 
 def boom(*_args, **_kwargs):

@@ -20,11 +20,7 @@ from kiosk.logs import file_sha256, rss_mb, setup_logging
 from kiosk.settings import load_settings
 from kiosk.ui.health import HealthWriter
 from kiosk.ui.reload import ContentReloader
-from tests import test_window
 from tests.conftest import CONTENT, ROOT
-
-clock = test_window.clock  # the window fixtures, shared
-make_window = test_window.make_window
 
 HEALTH_KEYS = {
     "uptime_s",

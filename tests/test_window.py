@@ -8,47 +8,7 @@ from PySide6.QtGui import QPointingDevice
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.content import load_content
-from kiosk.settings import Settings
-from kiosk.ui.app import application
 from kiosk.ui.window import KioskWindow
-from tests.conftest import CONTENT
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def make_window(qtbot, clock):
-    application()
-    made: list[KioskWindow] = []
-
-    def make(size=(1280, 720), path=CONTENT, **settings) -> KioskWindow:
-        settings.setdefault("transition_ms", 0)
-        window = KioskWindow(load_content(path), path, Settings(content=path, **settings), clock)
-        qtbot.addWidget(window)
-        window.resize(*size)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        made.append(window)
-        return window
-
-    yield make
-    for window in made:
-        window.allow_close = True
-        window.close()
-        window.deleteLater()
 
 
 def slide_id(window: KioskWindow) -> str:
