@@ -83,9 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     if command == "validate":
         return cmd_validate(args.path or default_content_path())
     if command == "schema":
-        from kiosk.content.model import Content
+        from kiosk.content.validate import json_schema
 
-        print(json.dumps(Content.model_json_schema(), indent=2, ensure_ascii=False))
+        print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
         return 0
     if command == "bench":
         from kiosk.bench import main as bench

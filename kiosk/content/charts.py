@@ -1,4 +1,4 @@
-"""Charts in the content file, as typed models. No Qt here: kiosk/ui/charts draws them.
+"""Charts in the content file, as records like those of model.py. No Qt here: ui/charts draws them.
 
 Lengths that must agree (labels and values, labels and dates) are checked after parsing
 in validate.py, where each problem gets the JSON path of the list that is off.
@@ -7,60 +7,64 @@ in validate.py, where each problem gets the JSON path of the list that is off.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import field
 from typing import Annotated, Any, Literal
-
-from pydantic import Field
 
 # model.py imports this module half-way (after these types, before Content), so this import
 # finds them defined whichever module is imported first.
-from kiosk.content.model import MonthOrYear, Seconds, SlideId, Strict, Text, UnitId
+from kiosk.content.model import STRICT, MonthOrYear, Rule, Seconds, SlideId, Text, UnitId, record
 
 # A quantity a chart can show: never negative (a floor area, a count, a share), always finite.
-Amount = Annotated[float, Field(ge=0, le=1e15)]
+Amount = Annotated[float, Rule(ge=0, le=1e15)]
 Style = Literal["decimal", "compact", "percent"]
 
 
-class ChartBase(Strict):
+@record
+class ChartBase:
+    __pydantic_config__ = STRICT
     id: SlideId
     duration: Seconds | None = None
     title: Text
     source: Text  # where the figures come from, shown under the chart
 
 
+@record
 class Bars(ChartBase):
     """Categories with one value each, drawn as horizontal bars; optionally an aim to reach."""
 
     kind: Literal["bars"]
     unit: UnitId | None = None
     style: Style = "decimal"
-    labels: Annotated[list[Text], Field(min_length=1, max_length=8)]
-    values: Annotated[list[Amount], Field(min_length=1, max_length=8)]
+    labels: Annotated[list[Text], Rule(min_length=1, max_length=8)]
+    values: Annotated[list[Amount], Rule(min_length=1, max_length=8)]
     # per value: true shows it as a lower bound ("40+"); empty means none is
-    at_least: Annotated[list[bool], Field(max_length=8)] = []
+    at_least: Annotated[list[bool], Rule(max_length=8)] = field(default_factory=list)
     target: Amount | None = None
     target_label: Text | None = None
 
 
+@record
 class Parts(ChartBase):
     """Parts of a whole, drawn as one stacked bar with the total at its end."""
 
     kind: Literal["parts"]
     unit: UnitId | None = None
     style: Style = "decimal"
-    labels: Annotated[list[Text], Field(min_length=2, max_length=6)]
-    values: Annotated[list[Amount], Field(min_length=2, max_length=6)]
+    labels: Annotated[list[Text], Rule(min_length=2, max_length=6)]
+    values: Annotated[list[Amount], Rule(min_length=2, max_length=6)]
     total_label: Text | None = None
 
 
+@record
 class Timeline(ChartBase):
     """Dated events on a time axis, in date order."""
 
     kind: Literal["timeline"]
-    labels: Annotated[list[Text], Field(min_length=2, max_length=10)]
-    dates: Annotated[list[MonthOrYear], Field(min_length=2, max_length=10)]
+    labels: Annotated[list[Text], Rule(min_length=2, max_length=10)]
+    dates: Annotated[list[MonthOrYear], Rule(min_length=2, max_length=10)]
 
 
-Chart = Annotated[Bars | Parts | Timeline, Field(discriminator="kind")]
+Chart = Annotated[Bars | Parts | Timeline, Rule(discriminator="kind")]
 CHART_KINDS: tuple[str, ...] = ("bars", "parts", "timeline")
 
 

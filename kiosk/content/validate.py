@@ -11,11 +11,10 @@ import re
 import stat
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
-
-from pydantic import BaseModel, ValidationError
 
 from kiosk.content.charts import CHART_KINDS, chart_problems, pairing_problems
 from kiosk.content.model import SLIDE_KINDS, Content
@@ -52,15 +51,31 @@ def load_content(path: Path | str) -> Content:
     path = Path(path)
     document = read_json(path)
     pairs = [Problem(where, message) for where, message in pairing_problems(document)]
+    from pydantic import ValidationError  # here only: the kiosk starts without pydantic
+
     try:
-        # strict: JSON has real types, so "12" or true is no number (lax mode would coerce)
-        content = Content.model_validate(document, strict=True)
+        # strict: JSON has real types, so "12" or true is no number (lax mode would coerce).
+        # As JSON, since strict Python input would have to be Content objects already.
+        content = _validator().validate_json(json.dumps(document), strict=True)
     except ValidationError as exc:
         raise ContentError(path, [_problem(err) for err in exc.errors()] + pairs) from None
     problems = pairs + list(check_consistency(content)) + list(check_assets(content, path.parent))
     if problems:
         raise ContentError(path, problems)
     return content
+
+
+@cache
+def _validator() -> Any:
+    """pydantic's validator for the format, built once (it takes a few hundred ms)."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Content)
+
+
+def json_schema() -> dict[str, Any]:
+    """The content format as a JSON Schema, for `kiosk schema`."""
+    return _validator().json_schema()
 
 
 # --- JSON -----------------------------------------------------------------------------
@@ -168,6 +183,12 @@ def read_json(path: Path) -> Any:
     ]
     if duplicates:
         raise ContentError(path, duplicates)
+    broken = [
+        Problem(where, "the string has a lone surrogate (a \\ud800-style escape); expected text")
+        for where in _broken_strings(document, "$")
+    ]
+    if broken:
+        raise ContentError(path, broken)
     if not isinstance(document, dict):
         raise fail(f"found {_kind(document)} at the top level; expected a JSON object")
     return document
@@ -182,6 +203,32 @@ def _objects(node: Any, where: str) -> Iterator[tuple[str, _Object]]:
             stack.extend((v, where + _member(k)) for k, v in node.items())
         elif isinstance(node, list):
             stack.extend((v, f"{where}[{i}]") for i, v in enumerate(node))
+
+
+def _broken_strings(node: Any, where: str) -> Iterator[str]:
+    """Paths of keys and strings holding a lone surrogate: no font draws one, and no JSON
+    parser after this one (pydantic's) accepts it."""
+    stack = [(node, where)]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, str):
+            if not node.isascii() and not _encodes(node):
+                yield where
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if not _encodes(key):
+                    yield where + _member(key)
+                stack.append((value, where + _member(key)))
+        elif isinstance(node, list):
+            stack.extend((v, f"{where}[{i}]") for i, v in enumerate(node))
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # --- model errors ----------------------------------------------------------------------
@@ -253,7 +300,7 @@ def _problem(err: dict[str, Any]) -> Problem:
         field = "code"  # the keys of a text are language codes
     if kind == "missing":
         message = "missing; expected this field"
-    elif kind == "extra_forbidden":
+    elif kind in ("extra_forbidden", "unexpected_keyword_argument"):
         message = f"unknown field {_shown(str(loc[-1]))}; expected only the fields of the format"
     elif kind == "union_tag_invalid":
         message = f"unknown {what} kind {ctx.get('tag')!r}; expected one of {', '.join(kinds)}"
@@ -263,7 +310,7 @@ def _problem(err: dict[str, Any]) -> Problem:
         message = f"got {_shown(got)}; expected {PATTERN_HINTS.get(field, 'another form')}"
     elif kind == "value_error":
         message = str(ctx.get("error", err["msg"]))
-    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+    elif kind in ("dataclass_type", "dict_type", "dataclass_args_type"):
         message = f"got {_shown(got)}; expected an object"
     elif kind == "list_type":
         message = f"got {_shown(got)}; expected a list"
@@ -285,9 +332,9 @@ def _problem(err: dict[str, Any]) -> Problem:
 
 
 def _walk(node: Any, where: str) -> Iterator[tuple[str, str, Any]]:
-    """(path, field name, value) for every field of every model below `node`."""
-    if isinstance(node, BaseModel):
-        for name in type(node).model_fields:
+    """(path, field name, value) for every field of every record below `node`."""
+    if is_dataclass(node):
+        for name in (f.name for f in fields(node)):
             value = getattr(node, name)
             yield f"{where}.{name}", name, value
             yield from _walk(value, f"{where}.{name}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLocale, QObject, QPoint, QRect, Qt, QTimer, Signal
@@ -139,7 +140,7 @@ class KioskWindow(QWidget):
         current_id = self.current_slide_id() if self.stage.views else None
         views = self._build_views(content, content_path.parent)
         if len(views) != len(content.slides):  # the deck shown is the slides that built
-            content = content.model_copy(update={"slides": [v.slide for v in views]})
+            content = replace(content, slides=[v.slide for v in views])
         self.broken: set[str] = set()
         self.content, self.folder = content, content_path.parent
         self.park_name.source = localized(content.park.name)
