@@ -358,9 +358,7 @@ class KioskWindow(QWidget):
 
     def _update_position(self) -> None:
         index, count = self.charts.position() or (self.navigator.index, self.navigator.count)
-        self.position.set_state(
-            index, count, self.navigator.progress()
-        )
+        self.position.set_state(index, count, self.navigator.progress())
 
     def _tapped(self, x: float, y: float) -> None:
         if x >= 0.5:
