@@ -17,6 +17,7 @@ KEYS = {
     "transition_frame_ms_1080p",
     "transition_frame_ms_4k",
     "language_switch_ms_p50",
+    "charts_first_render_ms",
     "rss_mb_start",
     "rss_mb_after_soak",
     "soak_slide_changes",

@@ -255,6 +255,80 @@ def test_language_toggle_updates_the_chart_texts(make_window, qtbot):
         assert plot.legend[0].toPlainText() == DECK.charts[0].labels[0][lang]
 
 
+def test_a_language_chosen_while_the_charts_are_hidden_shows_when_they_open(make_window, qtbot):
+    window = make_window()
+    button = window.charts.button
+    qtbot.mouseClick(window.languages.buttons["en"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # back to the slides
+    qtbot.mouseClick(window.languages.buttons["ko"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    view = window.charts.view
+    assert view.title.text() == DECK.charts[0].title["ko"]
+    assert view.source.text() == DECK.charts[0].source["ko"]
+    assert view.current().lang == "ko"
+    assert view.current().legend[0].toPlainText() == DECK.charts[0].labels[0]["ko"]
+
+
+def test_plots_are_built_ahead_in_idle_time_and_showing_one_builds_nothing(make_window, qtbot):
+    window = make_window()
+    view = window.charts.view
+    assert view.plots == {}  # nothing before it is asked for (the program asks 3 s in)
+    window.charts.prepare()
+    qtbot.waitUntil(lambda: not window.charts.preparer.isActive(), timeout=20_000)
+    built = dict(view.plots)
+    assert sorted(built) == list(range(len(DECK.charts)))
+    qtbot.mouseClick(window.charts.button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+    assert view.plots == built
+    assert view.stack.currentWidget() is built[1]
+
+
+def test_preparing_waits_while_a_transition_plays(make_window, qtbot):
+    window = make_window(transition_ms=600)
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.stage.overlay.isVisible()
+    window.charts.prepare()
+    QApplication.processEvents()
+    assert window.charts.view.plots == {}  # not during the transition's frames
+    qtbot.waitUntil(lambda: not window.charts.preparer.isActive(), timeout=20_000)
+    assert len(window.charts.view.plots) == len(DECK.charts)
+
+
+EARLY_PREPARE = textwrap.dedent(
+    """
+    import os, time
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from kiosk.content import load_content
+    from kiosk.settings import Settings
+    from kiosk.resources import default_content_path
+    from kiosk.ui.app import application
+    from kiosk.ui.window import KioskWindow
+
+    app = application()
+    path = default_content_path()
+    window = KioskWindow(load_content(path), path, Settings(content=path, transition_ms=0))
+    window.resize(1280, 720)
+    window.show()
+    window.charts.prepare()  # before the first frame
+    deadline = time.monotonic() + 60
+    while window.charts.preparer.isActive() and time.monotonic() < deadline:
+        app.processEvents()
+    print(len(window.charts.view.plots))
+    """
+)
+
+
+def test_preparing_before_the_first_frame_waits_for_it():
+    """A plot built before the window's first frame crashed PySide in a later slide render
+    (a segfault, hence the subprocess)."""
+    result = subprocess.run(
+        [sys.executable, "-c", EARLY_PREPARE], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == str(len(DECK.charts))
+
+
 def click_at(qtbot, plot, x: float, y: float) -> None:
     """A real click on the plot at data point (x, y)."""
     scene = plot.box.mapViewToScene(QPointF(x, y))

@@ -6,17 +6,21 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
 from kiosk.content import ContentError
 from kiosk.content.cache import load_content_cached
-from kiosk.logs import file_sha256, install_excepthook, setup_logging
+from kiosk.logs import file_sha256, install_excepthook, rss_mb, setup_logging
 from kiosk.settings import Settings
 from kiosk.ui.fonts import register_fonts
+
+if TYPE_CHECKING:
+    from kiosk.ui.window import KioskWindow
 
 
 def application() -> QApplication:
@@ -38,7 +42,31 @@ def data_folder() -> Path | None:
     return Path(location) if location else None
 
 
+def exit_after_first_frame(window: KioskWindow) -> None:
+    """Print 'first-frame <RSS MB>' once the window has painted its first frame, then quit.
+
+    Here rather than in kiosk.bench, whose imports would be counted in the start-up it times.
+    """
+
+    class Watch(QObject):
+        done = False
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and not self.done:
+                self.done = True  # the rest of this frame's children paint before the timer
+                QTimer.singleShot(0, report)
+            return False
+
+    def report() -> None:
+        print(f"first-frame {rss_mb() or 0:.1f}", flush=True)
+        window.allow_close = True  # Qt 6 quits only if every window agrees to close
+        QApplication.instance().quit()
+
+    window.installEventFilter(Watch(window))
+
+
 START_SERVICES_MS = 300  # ms after exec() starts: past the first frame
+PREPARE_CHARTS_MS = 3000  # the slides are prepared by then, and the first stays 12 s
 
 
 def run(settings: Settings) -> int:
@@ -71,8 +99,6 @@ def run(settings: Settings) -> int:
 
     window = KioskWindow(content, settings.content, settings)
     if os.environ.get("KIOSK_FIRST_FRAME_EXIT"):  # `kiosk bench` times start-up with this
-        from kiosk.bench import exit_after_first_frame
-
         exit_after_first_frame(window)
     screens = QGuiApplication.screens()
     screen = (
@@ -108,4 +134,5 @@ def run(settings: Settings) -> int:
 
     # After the first frame: a visitor sees the first slide before the watchers start.
     QTimer.singleShot(START_SERVICES_MS, start_services)
+    QTimer.singleShot(PREPARE_CHARTS_MS, window.charts.prepare)
     return app.exec()

@@ -63,6 +63,7 @@ class KioskWindow(QWidget):
         self.setWindowTitle("Park Kiosk")
         self.settings, self.live = settings, live
         self.allow_close = False
+        self.painted = False  # the slides are prepared in idle turns after the first frame
         self.content, self.folder = content, content_path.parent
         self.lang = ""
         self.navigator = Navigator(
@@ -211,7 +212,8 @@ class KioskWindow(QWidget):
         self._schedule_warm()
 
     def _schedule_warm(self) -> None:
-        if self.live:
+        # Not before the first frame: a zero-interval timer would run ahead of the paint.
+        if self.live and self.painted:
             self.warmer.start()
 
     def _warm_step(self) -> None:
@@ -451,3 +453,6 @@ class KioskWindow(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         QPainter(self).drawPixmap(QPoint(0, 0), self.background)
+        if not self.painted:
+            self.painted = True
+            self._schedule_warm()

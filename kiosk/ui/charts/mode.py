@@ -9,9 +9,10 @@ home), so while charts are shown its durations are swapped for the charts' own.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QAbstractAnimation, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QStackedWidget
 
@@ -24,6 +25,9 @@ from kiosk.ui.chrome import ChromeButton
 if TYPE_CHECKING:
     from kiosk.content import Content
     from kiosk.ui.window import KioskWindow
+
+
+log = logging.getLogger(__name__)
 
 
 class ChartsButton(ChromeButton):
@@ -75,6 +79,10 @@ class ChartsMode:
         self.button.clicked.connect(self.toggle)
         self.active = False
         self.return_to = 0  # the slide a visitor left for the charts
+        self.preparer = QTimer(self.button)  # builds the plots one per idle turn
+        self.preparer.setInterval(0)
+        self.preparer.timeout.connect(self._prepare_step)
+        self.prepared = False
         self._label()
 
     # --- driven by the window ------------------------------------------------------------
@@ -84,6 +92,32 @@ class ChartsMode:
         self.view.set_charts(content.charts)
         self.button.setVisible(bool(content.charts))
         self._label()
+        if self.prepared:  # new content: its plots are built ahead again
+            self.prepare()
+
+    def prepare(self) -> None:
+        """Build every chart's plot in idle time, so no visit to the charts waits for one."""
+        self.prepared = True
+        self.preparer.start()
+
+    def _prepare_step(self) -> None:
+        window = self.window
+        running = self.view.animation.state() == QAbstractAnimation.State.Running
+        # After the slides are ready, and never during a transition's frames. Not before the
+        # window's first frame either: a plot built then makes PySide 6.12 crash in a later
+        # render of a slide (a segfault in an event handler lookup, reproduced offscreen).
+        busy = window.warmer.isActive() or window.stage.overlay.isVisible() or running
+        if busy or not window.painted:
+            self.preparer.start(50)
+            return
+        self.preparer.setInterval(0)
+        try:
+            more = self.view.prepare_next()
+        except Exception:  # noqa: BLE001 — a chart that fails here fails again when shown
+            log.exception("charts could not be prepared")
+            more = False
+        if not more:
+            self.preparer.stop()
 
     def set_language(self, code: str) -> None:
         self.view.set_language(code)

@@ -1,7 +1,8 @@
 """The charts view: one chart at a time under its title, its source line below it.
 
-Only Qt here. A chart's plot is built the first time that chart is shown, and only then is
-pyqtgraph (with numpy) imported, so the kiosk starts as fast as it did without charts.
+Only Qt here. A chart's plot is built the first time that chart is shown, or before that in
+idle time (prepare_next), and only then is pyqtgraph (with numpy) imported, so the kiosk
+starts as fast as it did without charts.
 """
 
 from __future__ import annotations
@@ -84,6 +85,14 @@ class ChartsView(QWidget):
             self.stack.addWidget(plot)
         return self.plots[index]
 
+    def prepare_next(self) -> bool:
+        """Build one plot not built yet; False once all are. Called in idle time (the first
+        call imports pyqtgraph, ~0.5 s), so that showing a chart only has to paint it."""
+        missing = [i for i in range(self.count) if i not in self.plots]
+        if missing:
+            self.plot(missing[0])
+        return len(missing) > 1
+
     def show_chart(self, index: int, animate: bool = True) -> None:
         """Show chart `index` (wrapping), growing it in or, for renders, finished."""
         if not self.charts:
@@ -114,6 +123,8 @@ class ChartsView(QWidget):
     # --- language and size -------------------------------------------------------------
     def set_language(self, lang: str) -> None:
         self.lang = lang
+        if not self.isVisible():  # show_chart() brings the plot and texts up to date
+            return
         if self.index in self.plots:  # built plots only: building one loads pyqtgraph
             self.plots[self.index].set_language(lang)  # the others follow when shown
         if self.charts:
