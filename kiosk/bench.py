@@ -191,7 +191,10 @@ def bundle_figures(runs: int) -> dict[str, float]:
     exe = root() / "dist" / "kiosk" / ("kiosk.exe" if sys.platform == "win32" else "kiosk")
     if not exe.is_file():
         return {}
-    size = sum(p.stat().st_size for p in exe.parent.rglob("*") if p.is_file())
+    # symlinks (PyInstaller links some Qt libraries) point at files counted already
+    size = sum(
+        p.stat().st_size for p in exe.parent.rglob("*") if p.is_file() and not p.is_symlink()
+    )
     source = [sys.executable, "-m", "kiosk", "--windowed"]
     (frozen, _), (from_source, _) = time_starts([[str(exe), "--windowed"], source], runs)
     return {"bundle_mb": size / 1e6, "frozen_startup_s": frozen, "source_startup_s": from_source}
