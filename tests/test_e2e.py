@@ -188,6 +188,9 @@ def test_kiosk_in_a_real_x_window(display, tmp_path: Path):
         assert int(float(changed.split()[0])) > 1000, "the slide's texts did not change"
         assert not [line for line in kiosk.log if "slide 3/" in line], "the slide moved"
 
+        # 3 s in, the real program builds the charts' plots while idle (pyqtgraph included)
+        kiosk.wait_for("charts ready: 5 plots", timeout=20)
+
         display.run("xdotool", "key", "Escape")
         display.run("xdotool", "key", "alt+F4")
         time.sleep(1.0)

@@ -115,9 +115,11 @@ class ChartsMode:
             more = self.view.prepare_next()
         except Exception:  # noqa: BLE001 — a chart that fails here fails again when shown
             log.exception("charts could not be prepared")
-            more = False
+            self.preparer.stop()
+            return
         if not more:
             self.preparer.stop()
+            log.info("charts ready: %d plots built ahead", len(self.view.plots))
 
     def set_language(self, code: str) -> None:
         self.view.set_language(code)
