@@ -295,9 +295,11 @@ def test_preparing_waits_while_a_transition_plays(make_window, qtbot):
     assert len(window.charts.view.plots) == len(DECK.charts)
 
 
-EARLY_PREPARE = textwrap.dedent(
-    """
-    import os, time
+def in_a_window(body: str, live: bool = True) -> str:
+    """A script for a fresh process: the kiosk window on the bundled content, shown offscreen
+    at 1280x720 as `window` (the application as `app`), then `body`."""
+    setup = f"""
+    import os, sys, time
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from kiosk.content import load_content
     from kiosk.settings import Settings
@@ -307,9 +309,16 @@ EARLY_PREPARE = textwrap.dedent(
 
     app = application()
     path = default_content_path()
-    window = KioskWindow(load_content(path), path, Settings(content=path, transition_ms=0))
+    settings = Settings(content=path, transition_ms=0)
+    window = KioskWindow(load_content(path), path, settings, live={live})
     window.resize(1280, 720)
     window.show()
+    """
+    return textwrap.dedent(setup) + textwrap.dedent(body)
+
+
+EARLY_PREPARE = in_a_window(
+    """
     window.charts.prepare()  # before the first frame
     deadline = time.monotonic() + 60
     while window.charts.preparer.isActive() and time.monotonic() < deadline:
@@ -459,27 +468,15 @@ def test_chart_texts_fit_and_the_window_keeps_its_size(make_window, size):
 
 # --- start-up ------------------------------------------------------------------------------
 
-LAZY = textwrap.dedent(
+LAZY = in_a_window(
     """
-    import os, sys
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from kiosk.content import load_content
-    from kiosk.settings import Settings
-    from kiosk.resources import default_content_path
-    from kiosk.ui.app import application
-    from kiosk.ui.window import KioskWindow
-
-    application()
-    path = default_content_path()
-    window = KioskWindow(load_content(path), path, Settings(content=path), live=False)
-    window.resize(1280, 720)
-    window.show()
-    application().processEvents()
+    app.processEvents()
     before = sorted(m for m in ("pyqtgraph", "numpy") if m in sys.modules)
     window.charts.open(0, animate=False)
     after = sorted(m for m in ("pyqtgraph", "numpy") if m in sys.modules)
     print(before, after)
-    """
+    """,
+    live=False,
 )
 
 

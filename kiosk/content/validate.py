@@ -194,36 +194,35 @@ def read_json(path: Path) -> Any:
     return document
 
 
-def _objects(node: Any, where: str) -> Iterator[tuple[str, _Object]]:
+def _nodes(node: Any, where: str) -> Iterator[tuple[str, Any]]:
+    """(JSON path, value) of the document and of every value in it."""
     stack = [(node, where)]
     while stack:  # iterative: the document may be deep
         node, where = stack.pop()
-        if isinstance(node, _Object):
-            yield where, node
+        yield where, node
+        if isinstance(node, dict):
             stack.extend((v, where + _member(k)) for k, v in node.items())
         elif isinstance(node, list):
             stack.extend((v, f"{where}[{i}]") for i, v in enumerate(node))
 
 
+def _objects(node: Any, where: str) -> Iterator[tuple[str, _Object]]:
+    return ((w, n) for w, n in _nodes(node, where) if isinstance(n, _Object))
+
+
 def _broken_strings(node: Any, where: str) -> Iterator[str]:
     """Paths of keys and strings holding a lone surrogate: no font draws one, and no JSON
     parser after this one (pydantic's) accepts it."""
-    stack = [(node, where)]
-    while stack:
-        node, where = stack.pop()
-        if isinstance(node, str):
-            if not node.isascii() and not _encodes(node):
-                yield where
-        elif isinstance(node, dict):
-            for key, value in node.items():
-                if not _encodes(key):
-                    yield where + _member(key)
-                stack.append((value, where + _member(key)))
-        elif isinstance(node, list):
-            stack.extend((v, f"{where}[{i}]") for i, v in enumerate(node))
+    for path, value in _nodes(node, where):
+        if isinstance(value, str) and not _encodes(value):
+            yield path
+        elif isinstance(value, dict):
+            yield from (path + _member(key) for key in value if not _encodes(key))
 
 
 def _encodes(text: str) -> bool:
+    if text.isascii():
+        return True
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
