@@ -17,6 +17,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "assets" / "content" / "park.json"
+# Small decks the tests own: one page of each slide kind and each chart kind, all five
+# languages, their own assets. Tests find pages by kind or id in them, never by position.
+DECKS = Path(__file__).resolve().parent / "decks"
+MINI = DECKS / "mini" / "deck.json"
 
 
 @pytest.fixture
@@ -31,6 +35,37 @@ def content_copy(tmp_path: Path) -> Path:
 def document() -> dict:
     """The bundled content as plain JSON data, to break in tests."""
     return json.loads(CONTENT.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def make_deck(tmp_path: Path):
+    """Copies a fixture deck's folder to a fresh place, lets `change` edit its JSON data in
+    place, and returns the new JSON file's path. Each call gets its own folder."""
+    made = 0
+
+    def make(change=None, source: Path = MINI) -> Path:
+        nonlocal made
+        made += 1
+        folder = tmp_path / f"deck{made}"
+        shutil.copytree(source.parent, folder)
+        path = folder / source.name
+        if change is not None:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            change(data)
+            write(path, data)
+        return path
+
+    return make
+
+
+def slide_of(data: dict, kind: str) -> dict:
+    """The first slide of this kind in parsed content (a fixture deck has one of each)."""
+    return next(s for s in data["slides"] if s["kind"] == kind)
+
+
+def chart_of(data: dict, kind: str) -> dict:
+    """The first chart of this kind in parsed content."""
+    return next(c for c in data["charts"] if c["kind"] == kind)
 
 
 def write(path: Path, data: object) -> Path:
