@@ -9,6 +9,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -120,3 +124,52 @@ def make_window(qtbot, clock):
         window.deleteLater()
     # Delete what deleteLater() queued: leftover windows and plots slow later tests.
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+def kiosk_env(**extra: str) -> dict[str, str]:
+    """The environment a kiosk child process runs in: offscreen unless told otherwise."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.update(extra)
+    return env
+
+
+def run_kiosk(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 600, **kwargs
+) -> subprocess.CompletedProcess[str]:
+    """Runs `python -m kiosk ARGS` to its end and returns what it printed and its exit code."""
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args],
+        cwd=ROOT,
+        env=env or kiosk_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        **kwargs,
+    )
+
+
+def start_kiosk(*args: str, env: dict[str, str] | None = None, **kwargs) -> subprocess.Popen[str]:
+    """Starts `python -m kiosk ARGS` in the background; the caller ends it."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "kiosk", *args],
+        cwd=ROOT,
+        env=env or kiosk_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kwargs,
+    )
+
+
+def wait_for(condition: Callable[[], object], timeout: float = 60, what: str = "") -> object:
+    """Polls `condition` until it returns something true and returns that; fails after
+    `timeout` seconds. For conditions outside Qt's event loop (a child process, a file);
+    inside it, use qtbot.waitUntil or waitSignal."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = condition()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what or condition}")
+        time.sleep(0.05)  # the poll interval, not a wait for anything
