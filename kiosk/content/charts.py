@@ -10,9 +10,7 @@ from collections.abc import Iterator
 from dataclasses import field
 from typing import Annotated, Any, Literal
 
-# model.py imports this module half-way (after these types, before Content), so this import
-# finds them defined whichever module is imported first.
-from kiosk.content.model import STRICT, MonthOrYear, Rule, Seconds, SlideId, Text, UnitId, record
+from kiosk.content.types import STRICT, MonthOrYear, Rule, Seconds, SlideId, Text, UnitId, record
 
 # A quantity a chart can show: never negative (a floor area, a count, a share), always finite.
 Amount = Annotated[float, Rule(ge=0, le=1e15)]

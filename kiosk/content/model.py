@@ -7,63 +7,25 @@ content cache (kiosk.content.cache) needs none of it. The constraints are writte
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
-from typing import Annotated, Any, Literal
+from dataclasses import field
+from typing import Annotated, Literal
 
-MAX_TEXT = 400  # characters in one language of one text; a lobby slide never needs more
+from kiosk.content.charts import Chart
 
-
-@dataclass(frozen=True)
-class Rule:
-    """Constraints on one value, in pydantic's `Field` terms.
-
-    Follows the annotated-types grouping protocol, so pydantic expands it into a `Field`
-    only while it builds a validator or a JSON Schema; until then nothing imports pydantic.
-    """
-
-    pattern: str | None = None
-    min_length: int | None = None
-    max_length: int | None = None
-    ge: float | None = None
-    le: float | None = None
-    discriminator: str | None = None
-    description: str | None = None
-
-    __is_annotated_types_grouped_metadata__ = True
-
-    def __iter__(self) -> Iterator[Any]:
-        from pydantic import Field
-
-        yield Field(**{f.name: v for f in fields(self) if (v := getattr(self, f.name)) is not None})
-
-
-# How pydantic treats every model below: unknown keys are errors, numbers are finite.
-STRICT: dict[str, Any] = {"extra": "forbid", "allow_inf_nan": False}
-
-LanguageCode = Annotated[str, Rule(pattern=r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_[A-Z]{2})?$")]
-# One string per offered language; which languages must be present is checked against
-# `Content.languages` after parsing (see validate.py), where the JSON path is known.
-Text = Annotated[
-    dict[LanguageCode, Annotated[str, Rule(min_length=1, max_length=MAX_TEXT)]],
-    Rule(description="One plain-text string per language code"),
-]
-AssetPath = Annotated[
-    str,
-    Rule(
-        min_length=1,
-        max_length=255,
-        pattern=r"^[^/\\:][^:]*$",
-        description="Path relative to the content file, inside its folder",
-    ),
-]
-SlideId = Annotated[str, Rule(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
-MonthOrYear = Annotated[str, Rule(pattern=r"^(19|20)\d\d(-(0[1-9]|1[0-2]))?$")]
-Seconds = Annotated[float, Rule(ge=3, le=600)]
-UnitId = Annotated[str, Rule(pattern=r"^[a-z]+(-[a-z0-9]+)+$")]
-Currency = Annotated[str, Rule(pattern=r"^[A-Z]{3}$")]
-
-record = dataclass(frozen=True, kw_only=True)  # every class of the format
+# The building blocks live in types.py (charts.py uses them too); they are re-exported here.
+from kiosk.content.types import (
+    STRICT,
+    AssetPath,
+    Currency,
+    LanguageCode,
+    MonthOrYear,
+    Rule,
+    Seconds,
+    SlideId,
+    Text,
+    UnitId,
+    record,
+)
 
 
 @record
@@ -174,9 +136,6 @@ Slide = Annotated[
     Rule(discriminator="kind"),
 ]
 SLIDE_KINDS: tuple[str, ...] = ("title", "figures", "cards", "bullets", "timeline")
-
-# Charts build on the types above, so they are imported here rather than at the top.
-from kiosk.content.charts import Chart  # noqa: E402
 
 
 @record
