@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--size", type=_size, default=(1920, 1080), help="WxH, default 1920x1080")
     render.add_argument("--view", choices=("slides", "charts", "all"), default="slides")
+    render.add_argument(
+        "--pages", default=None, help="only these page ids, joined by commas (files: <lang>/<id>)"
+    )
     render.add_argument("--content", type=Path, default=None, help="content file")
     return parser
 

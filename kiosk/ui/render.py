@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ def render_command(args: argparse.Namespace) -> int:
     try:
         content = load_content(path)
         langs = languages_for(args.lang, content)
+        ids = pages_for(getattr(args, "pages", None), content, args.view)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
@@ -44,20 +46,37 @@ def render_command(args: argparse.Namespace) -> int:
     from kiosk.ui.app import application
 
     application()
+    slides = partial(slide_pages, ids=ids)
+    charts = partial(chart_pages, ids=ids)
+    views = {"slides": [slides], "charts": [charts], "all": [slides, charts]}[args.view]
     if getattr(args, "format", "png") == "pdf":
-        if args.view != "slides":
-            print("kiosk render: --format pdf renders the slides view only", file=sys.stderr)
-            return 2
-        pages = render_pdf(content, path, langs, args.out)
+        pages = render_pdf(content, path, langs, args.out, views=views)
         print(f"wrote {pages} pages to {args.out}")
         return 0
     written = []
-    if args.view in ("slides", "all"):
-        written += render_png(content, path, langs, args.size, args.out, slide_pages)
-    if args.view in ("charts", "all"):
-        written += render_png(content, path, langs, args.size, args.out, chart_pages)
+    for pages in views:
+        written += render_png(content, path, langs, args.size, args.out, pages)
     print(f"wrote {len(written)} images to {args.out}")
     return 0
+
+
+def pages_for(choice: str | None, content: Content, view: str) -> set[str] | None:
+    """The page ids `--pages` asks for (None: every page); each must be in the view."""
+    if choice in (None, ""):
+        return None
+    known = set()
+    if view in ("slides", "all"):
+        known.update(slide.id for slide in content.slides)
+    if view in ("charts", "all"):
+        known.update(chart.id for chart in content.charts)
+    chosen = set(choice.split(","))
+    unknown = sorted(chosen - known)
+    if unknown:
+        raise ValueError(
+            f"--pages {choice}: no {view} page with the id {', '.join(unknown)}"
+            f" (ids: {', '.join(sorted(known))})"
+        )
+    return chosen
 
 
 @contextmanager
@@ -75,19 +94,27 @@ def offscreen_window(content: Content, path: Path, size: tuple[int, int]) -> Ite
         window.close()
 
 
-def slide_pages(window: Any) -> Iterator[str]:
-    """Puts each slide that built on screen in turn; yields its file name stem."""
+def slide_pages(window: Any, ids: set[str] | None = None) -> Iterator[str]:
+    """Puts each slide that built on screen in turn (only those in `ids`, if given); yields
+    its file name stem: NN-<id>, or <id> when pages were chosen by id."""
+    if window.charts.active:  # back from the charts view, which takes the moves meant for it
+        window.charts.toggle()
     slides = window.content.slides
     for i, slide in enumerate(slides):
+        if ids is not None and slide.id not in ids:
+            continue
         window.go_to(i)
         window.navigator.replace_slides([s.duration for s in slides], i)  # progress at 0
         window.tick()
-        yield f"{i + 1:02d}-{slide.id}"
+        yield slide.id if ids is not None else f"{i + 1:02d}-{slide.id}"
 
 
-def chart_pages(window: Any) -> Iterator[str]:
-    """Puts each chart on screen in turn, finished (no growing); yields its file name stem."""
+def chart_pages(window: Any, ids: set[str] | None = None) -> Iterator[str]:
+    """Puts each chart (only those in `ids`, if given) on screen in turn, finished (no
+    growing); yields its file name stem."""
     for i, chart in enumerate(window.content.charts):
+        if ids is not None and chart.id not in ids:
+            continue
         window.charts.open(i, animate=False)
         window.charts.view.finish()
         yield f"charts-{chart.id}"
@@ -123,10 +150,15 @@ def render_pdf(
     langs: list[str],
     out: Path,
     size: tuple[int, int] = (1920, 1080),
+    views: list[Callable[[Any], Iterator[str]]] | None = None,
 ) -> int:
-    """A handout: one page per slide and language, each slide at `size` filling its page."""
-    from PySide6.QtCore import QMarginsF, QRectF, QSizeF
-    from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+    """A handout: one page per slide (and chart, if `views` has them) and language, each
+    page the window at `size` painted onto the PDF itself: its texts are text in embedded
+    font subsets, its shapes and charts vector paths; only the background art and the
+    icons are images (the background once per file, shared by every page)."""
+    from PySide6.QtCore import QMarginsF, QPoint, QSizeF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QRegion
+    from PySide6.QtWidgets import QGraphicsView, QWidget
 
     from kiosk import __version__
 
@@ -143,19 +175,51 @@ def render_pdf(
             QMarginsF(0, 0, 0, 0),
         )
     )
-    painter = QPainter(writer)
-    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    flags = QWidget.RenderFlag.DrawWindowBackground | QWidget.RenderFlag.DrawChildren
     pages = 0
-    try:
-        with offscreen_window(content, path, size) as window:
+    with no_ligatures(), offscreen_window(content, path, size) as window:
+        painter = QPainter(writer)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        try:
             for lang in langs:
                 window.set_language(lang)
-                for _stem in slide_pages(window):
-                    if pages:
-                        writer.newPage()
-                    page = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
-                    painter.drawImage(page, window.grab().toImage())
-                    pages += 1
-    finally:
-        painter.end()
+                for view in views or [slide_pages]:
+                    for _stem in view(window):
+                        if pages:
+                            writer.newPage()
+                        # pyqtgraph caches the plots' (empty) background as a picture
+                        for plot in window.findChildren(QGraphicsView):
+                            plot.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
+                        page = writer.pageLayout().paintRectPixels(writer.resolution())
+                        factor = page.width() / window.width()
+                        painter.save()
+                        painter.scale(factor, factor)  # the screen's layout, at page size
+                        window.render(painter, QPoint(0, 0), QRegion(), flags)
+                        painter.restore()
+                        pages += 1
+        finally:
+            painter.end()
     return pages
+
+
+@contextmanager
+def no_ligatures() -> Iterator[None]:
+    """Every font made meanwhile draws "fi" and "fl" as two letters: Qt's PDF writer maps
+    a ligature glyph to no text, so "figures" would be found in the PDF as " gures"."""
+    from PySide6.QtGui import QFont
+
+    from kiosk.ui import fonts
+
+    made = fonts.font
+
+    def font(*args: Any, **kwargs: Any) -> QFont:
+        f = made(*args, **kwargs)
+        for tag in ("liga", "clig"):
+            f.setFeature(QFont.Tag(tag), 0)
+        return f
+
+    fonts.font = font
+    try:
+        yield
+    finally:
+        fonts.font = made
