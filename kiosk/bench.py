@@ -57,6 +57,7 @@ def first_frame(command: list[str]) -> tuple[float, float]:
     proc = subprocess.Popen(
         command, cwd=root(), env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
     )
+    assert proc.stdout is not None  # stdout=PIPE
     try:
         for line in proc.stdout:
             if line.startswith("first-frame"):

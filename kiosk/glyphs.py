@@ -67,7 +67,7 @@ def catalog_strings(folder: Path | None = None) -> Iterator[str]:
             for part in (message.id, message.string):
                 if isinstance(part, str):
                     yield part
-                else:
+                elif part is not None:
                     yield from (p for p in part if p)
 
 

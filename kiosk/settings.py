@@ -70,9 +70,10 @@ def read_settings_file(path: Path) -> dict[str, Any]:
             raise SettingsError(f"{path}: $.{key}: unknown setting; expected one of {list(TYPES)}")
         if isinstance(value, bool) and TYPES[key] is not bool or not isinstance(value, TYPES[key]):
             raise SettingsError(f"{path}: $.{key}: got {value!r:.40}; expected {_name(TYPES[key])}")
-        if key in LIMITS and not LIMITS[key][0] <= value <= LIMITS[key][1]:  # also NaN
+        if key in LIMITS and isinstance(value, int | float):  # which every limited one is
             low, high = LIMITS[key]
-            raise SettingsError(f"{path}: $.{key}: got {value!r:.40}; expected {low} to {high}")
+            if not low <= value <= high:  # also NaN
+                raise SettingsError(f"{path}: $.{key}: got {value!r:.40}; expected {low} to {high}")
     for key in ("content", "log_file"):  # relative to the settings file, as expected
         if key in data:
             data[key] = path.parent / data[key]

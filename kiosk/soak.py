@@ -127,7 +127,9 @@ def run_soak(
             "rss_mb_start": rss_start,
             "rss_mb_end": rss_end,
             "rss_mb_growth": (
-                round(rss_end - rss_start, 1) if None not in (rss_start, rss_end) else None
+                round(rss_end - rss_start, 1)
+                if rss_start is not None and rss_end is not None
+                else None
             ),
             "exceptions": len(exceptions),
             "exception_messages": [r.getMessage() for r in exceptions[:10]],

@@ -14,10 +14,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.content.charts import CHART_KINDS, chart_problems, pairing_problems
 from kiosk.content.model import SLIDE_KINDS, Content
+
+if TYPE_CHECKING:  # pydantic is imported only when a file is validated
+    from pydantic import TypeAdapter
+    from pydantic_core import ErrorDetails
 
 MAX_FILE_BYTES = 2_000_000
 MAX_ASSET_BYTES = 5_000_000
@@ -66,7 +70,7 @@ def load_content(path: Path | str) -> Content:
 
 
 @cache
-def _validator() -> Any:
+def _validator() -> TypeAdapter[Content]:
     """pydantic's validator for the format, built once (it takes a few hundred ms)."""
     from pydantic import TypeAdapter
 
@@ -289,7 +293,7 @@ def json_path(loc: tuple[Any, ...]) -> str:
     return out
 
 
-def _problem(err: dict[str, Any]) -> Problem:
+def _problem(err: ErrorDetails) -> Problem:
     loc, kind, ctx = err["loc"], err["type"], err.get("ctx", {})
     got = err.get("input")
     tag = loc[2] if len(loc) > 2 and isinstance(loc[1], int) else None
