@@ -72,6 +72,12 @@ def chart_of(data: dict, kind: str) -> dict:
     return next(c for c in data["charts"] if c["kind"] == kind)
 
 
+def index_of(items: list[dict], kind: str) -> int:
+    """Where the first item of this kind sits in parsed slides or charts: for the JSON paths
+    problems are reported at, e.g. f"$.slides[{index_of(data['slides'], 'cards')}]"."""
+    return next(i for i, item in enumerate(items) if item["kind"] == kind)
+
+
 def write(path: Path, data: object) -> Path:
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
