@@ -7,8 +7,8 @@ kiosk.content.validate checks a file. No Qt here, and no pydantic until a `Rule`
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
-from typing import Annotated, Any
+from dataclasses import dataclass, field, fields
+from typing import Annotated, Any, dataclass_transform
 
 MAX_TEXT = 400  # characters in one language of one text; a lobby slide never needs more
 
@@ -62,4 +62,8 @@ Seconds = Annotated[float, Rule(ge=3, le=600)]
 UnitId = Annotated[str, Rule(pattern=r"^[a-z]+(-[a-z0-9]+)+$")]
 Currency = Annotated[str, Rule(pattern=r"^[A-Z]{3}$")]
 
-record = dataclass(frozen=True, kw_only=True)  # every class of the format
+
+@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(field,))
+def record[T](cls: type[T]) -> type[T]:
+    """Every class of the format: a frozen, keyword-only dataclass (so type checkers see one)."""
+    return dataclass(frozen=True, kw_only=True)(cls)
