@@ -95,6 +95,11 @@ class Stage(QWidget):
         """The slide shown, or being faded in."""
         return self.target
 
+    def page(self) -> SlideView | None:
+        """The view on the stack's current page (not one still being faded in), if any."""
+        index = self.stack.currentIndex()
+        return self.views[index] if 0 <= index < len(self.views) else None
+
     def show_view(self, index: int, direction: int, duration_ms: int) -> None:
         old, self.target = self.target, index
         animate = duration_ms > 0 and 0 <= old != index and self.isVisible()

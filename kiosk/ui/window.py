@@ -21,7 +21,7 @@ from kiosk.ui import theme
 from kiosk.ui.charts import ChartsMode
 from kiosk.ui.chrome import ChromeButton, LanguageBar, Position
 from kiosk.ui.overview import Overview
-from kiosk.ui.slides import view_for
+from kiosk.ui.slides import SlideView, view_for
 from kiosk.ui.stage import Stage, paint_background
 from kiosk.ui.transition import render_thumbnail
 from kiosk.ui.widgets import Icon, TextLabel, localized
@@ -91,7 +91,8 @@ class KioskWindow(QWidget):
         if live:
             self.ticker.start()
             self.cursor_timer.start()
-            QApplication.instance().installEventFilter(self)
+            if (app := QApplication.instance()) is not None:
+                app.installEventFilter(self)
 
     # --- building ------------------------------------------------------------------------
     def _build(self) -> None:
@@ -166,9 +167,9 @@ class KioskWindow(QWidget):
             self.set_language(lang)
         self._show(self.navigator.index, 0, animate=False)
 
-    def _build_views(self, content: Content, folder: Path) -> list:
+    def _build_views(self, content: Content, folder: Path) -> list[SlideView]:
         """A view per slide; one that fails to build is logged and left out, never fatal."""
-        views = []
+        views: list[SlideView] = []
         for slide in content.slides:
             try:
                 views.append(view_for(slide, folder))
@@ -201,7 +202,7 @@ class KioskWindow(QWidget):
         self.previous_button.setAccessibleName(_("Previous slide"))
         self.next_button.setAccessibleName(_("Next slide"))
         # Only the visible slide is re-read now; the others follow when they are shown.
-        view = self.stage.stack.currentWidget()
+        view = self.stage.page()
         if view is not None:
             try:
                 view.set_language(code)
@@ -266,6 +267,8 @@ class KioskWindow(QWidget):
         self.overview.raise_()
 
     def _refresh_overview(self) -> None:
+        if self.overview is None:
+            return
         self.overview.setGeometry(QRect(self.stage.mapTo(self, QPoint(0, 0)), self.stage.size()))
         self.overview.refresh(self.lang, self.scale, self.navigator.index, self._picture)
 
@@ -285,7 +288,8 @@ class KioskWindow(QWidget):
             return QPixmap()
 
     def _overview_chosen(self, index: int) -> None:
-        self.overview.hide()
+        if self.overview is not None:
+            self.overview.hide()
         self.go_to(index)
 
     # --- navigation ----------------------------------------------------------------------
@@ -353,7 +357,7 @@ class KioskWindow(QWidget):
         self.broken.add(slide.id)
         self.stage.overlay.stop()
 
-    def _skip_broken(self, view: QWidget, doing: str) -> None:
+    def _skip_broken(self, view: SlideView, doing: str) -> None:
         index = self.stage.views.index(view)
         self._mark_broken(index, doing)
         self._show(index, 1, animate=False)
@@ -384,7 +388,7 @@ class KioskWindow(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         kind = event.type()
-        if kind == QEvent.Type.KeyPress and is_quit_key(event):
+        if isinstance(event, QKeyEvent) and kind == QEvent.Type.KeyPress and is_quit_key(event):
             self.operator_quit()
             return True
         if kind in INPUT_EVENTS:
@@ -404,7 +408,8 @@ class KioskWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.allow_close:
-            QApplication.instance().removeEventFilter(self)
+            if (app := QApplication.instance()) is not None:
+                app.removeEventFilter(self)
             self.ticker.stop()
             event.accept()
         else:
@@ -413,7 +418,7 @@ class KioskWindow(QWidget):
     def operator_quit(self) -> None:
         self.allow_close = True
         self.close()
-        QApplication.instance().quit()
+        QApplication.quit()
 
     # --- geometry and paint --------------------------------------------------------------
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
