@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 
 def application() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()  # typed QCoreApplication; a test's is a QApplication
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("park-kiosk")
     app.setOrganizationName("park-kiosk")
     register_fonts()
@@ -60,7 +61,7 @@ def exit_after_first_frame(window: KioskWindow) -> None:
     def report() -> None:
         print(f"first-frame {rss_mb() or 0:.1f}", flush=True)
         window.allow_close = True  # Qt 6 quits only if every window agrees to close
-        QApplication.instance().quit()
+        QApplication.quit()
 
     window.installEventFilter(Watch(window))
 
