@@ -1,0 +1,176 @@
+"""Makes the documentation's pictures with `kiosk render` (offscreen, no display needed).
+
+    .venv/bin/python tools/make_docs.py [--out build/docs] [--content PATH]
+
+writes the full set, which is not kept in git:
+
+    OUT/screenshots/<lang>/NN-<id>.png, charts-<id>.png   every slide and chart, English
+                                                          and Simplified Chinese, 1280x720
+    OUT/handouts/park-kiosk-<lang>.pdf                    a handout per language: every
+                                                          slide and chart, text as text
+
+    .venv/bin/python tools/make_docs.py --readme
+
+remakes only the few screenshots README.md shows (docs/screenshots/<lang>/<id>.png for a
+slide, charts-<id>.png for a chart, addressed by page id), compressed to 256 colours with
+ImageMagick's `convert`, and docs/screenshots/manifest.json: for each of them, a sha256 of
+what the page shows in the deck (tests/test_docs.py compares the image with a fresh
+render only while the page is unchanged).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "assets" / "content" / "park.json"
+README = ROOT / "README.md"
+SHOTS = ROOT / "docs" / "screenshots"
+MANIFEST = SHOTS / "manifest.json"
+SCREENSHOT_LANGS = ("en", "zh_Hans")
+SIZE = "1280x720"
+REGENERATE = ".venv/bin/python tools/make_docs.py --readme"
+# docs/screenshots/<lang>/<id>.png (a slide) or .../charts-<id>.png (a chart)
+IMAGE = re.compile(r"docs/screenshots/(?P<lang>[A-Za-z_]+)/(?P<name>[a-z0-9-]+)\.png")
+
+
+def kiosk_render(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "kiosk", "render", *args], cwd=ROOT, check=True)
+
+
+def make_all(out: Path, content: Path) -> None:
+    """Every slide and chart as PNG, and a PDF handout per language of the deck."""
+    data = json.loads(content.read_text(encoding="utf-8"))
+    shots = out / "screenshots"
+    if shots.exists():
+        shutil.rmtree(shots)  # no leftovers of slides that are gone
+    kiosk_render(
+        "--content", str(content), "--out", str(shots), "--lang", ",".join(SCREENSHOT_LANGS),
+        "--size", SIZE, "--view", "all",
+    )  # fmt: skip
+    for lang in (language["code"] for language in data["languages"]):
+        kiosk_render(
+            "--content", str(content), "--format", "pdf", "--view", "all", "--lang", lang,
+            "--out", str(out / "handouts" / f"park-kiosk-{lang}.pdf"),
+        )  # fmt: skip
+
+
+# --- the README's screenshots -------------------------------------------------------------
+def readme_images(readme: Path = README) -> list[dict[str, str]]:
+    """The screenshots README.md shows, in order: path (under docs/screenshots), lang, view
+    (slides or charts) and the page id."""
+    images = []
+    for match in IMAGE.finditer(readme.read_text(encoding="utf-8")):
+        lang, name = match["lang"], match["name"]
+        chart = name.startswith("charts-")
+        image = {
+            "path": f"{lang}/{name}.png",
+            "lang": lang,
+            "view": "charts" if chart else "slides",
+            "id": name.removeprefix("charts-") if chart else name,
+        }
+        if image not in images:
+            images.append(image)
+    return images
+
+
+def page_hash(content: Path, view: str, page_id: str) -> str | None:
+    """A sha256 of what the page shows: its own JSON, the deck's park and languages (the
+    chrome), the number of slides and charts (the position dots) and the files it draws
+    from the content folder. None if the deck has no such page."""
+    data = json.loads(content.read_text(encoding="utf-8"))
+    page = next((p for p in data.get(view, []) if p.get("id") == page_id), None)
+    if page is None:
+        return None
+    folder = content.parent
+    files = {"art/logo-mark.svg", "art/motif.svg"} | set(paths_in(page))
+    shown = {
+        "page": page,
+        "park": data.get("park"),
+        "languages": data.get("languages"),
+        "slides": len(data.get("slides", [])),
+        "charts": len(data.get("charts", [])),
+        "files": {
+            name: hashlib.sha256((folder / name).read_bytes()).hexdigest()
+            for name in sorted(files)
+            if (folder / name).is_file()
+        },
+    }
+    text = json.dumps(shown, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def paths_in(value: object) -> list[str]:
+    """The strings in a page's JSON that look like file names (icons, images)."""
+    if isinstance(value, dict):
+        return [p for item in value.values() for p in paths_in(item)]
+    if isinstance(value, list):
+        return [p for item in value for p in paths_in(item)]
+    if isinstance(value, str) and re.search(r"\.(svg|png|jpe?g|webp)$", value, re.IGNORECASE):
+        return [value]
+    return []
+
+
+def render_pages(content: Path, images: list[dict[str, str]], out: Path) -> None:
+    """Renders the given README pages fresh, by id, into out/<lang>/<id>.png or
+    charts-<id>.png (at the README's size), in one `kiosk render` run."""
+    langs = sorted({image["lang"] for image in images})
+    ids = sorted({image["id"] for image in images})
+    kiosk_render(
+        "--content", str(content), "--out", str(out), "--lang", ",".join(langs),
+        "--size", SIZE, "--view", "all", "--pages", ",".join(ids),
+    )  # fmt: skip
+
+
+def make_readme(content: Path) -> None:
+    images = readme_images()
+    manifest: dict[str, object] = {"size": SIZE, "regenerate": REGENERATE, "images": []}
+    with tempfile.TemporaryDirectory() as scratch:
+        render_pages(content, images, Path(scratch))
+        if SHOTS.exists():
+            shutil.rmtree(SHOTS)
+        for image in images:
+            target = SHOTS / image["path"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            compress(Path(scratch) / image["path"], target)
+            entry = dict(image, sha256=page_hash(content, image["view"], image["id"]))
+            manifest["images"].append(entry)  # type: ignore[union-attr]
+            print(f"{target.relative_to(ROOT)}: {target.stat().st_size // 1024} KB")
+    text = json.dumps(manifest, ensure_ascii=False, indent=2)
+    MANIFEST.write_text(text + "\n", encoding="utf-8")
+
+
+def compress(source: Path, target: Path) -> None:
+    """256 colours, not dithered (dither noise would triple the size; the text stays crisp
+    and the gradients band only faintly: ~0.6/255 mean difference), no metadata."""
+    subprocess.run(
+        ["convert", str(source), "-strip", "-dither", "None", "-colors", "256",
+         "-define", "png:compression-level=9", f"PNG8:{target}"],
+        check=True,
+    )  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "docs", help="full set")
+    parser.add_argument("--content", type=Path, default=CONTENT, help="content file")
+    parser.add_argument("--readme", action="store_true", help="only README.md's screenshots")
+    args = parser.parse_args(argv)
+    if args.readme:
+        make_readme(args.content.resolve())
+    else:
+        make_all(args.out.resolve(), args.content.resolve())
+        print(f"wrote the screenshots and handouts to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
