@@ -11,7 +11,7 @@ with_tests=0
 debs=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
       libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libxkbcommon-x11-0
       libxkbcommon0 libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0)
-[ "$with_tests" = 1 ] && debs+=(xvfb xdotool imagemagick fonts-dejavu-core fonts-noto-cjk binutils)
+[ "$with_tests" = 1 ] && debs+=(xvfb xdotool imagemagick fonts-dejavu-core fonts-noto-cjk binutils poppler-utils)
 
 if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   missing=()
