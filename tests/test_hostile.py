@@ -1,8 +1,9 @@
 """Hostile content files: every kind of damage must end in a ContentError, never a traceback.
 
-Each case builds a broken file inside a copy of the content folder and names where the
-problem must be reported (a JSON path prefix) and a fragment of the message. The same cases
-then go through the real command line in subprocesses.
+Each case builds a broken file inside a copy of the fixture deck's folder (tests/decks/mini)
+and names where the problem must be reported (a JSON path prefix, computed from the deck:
+pages are found by kind) and a fragment of the message. The same cases then go through the
+real command line in subprocesses.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from kiosk.cli import main
 from kiosk.content import ContentError, load_content
-from tests.conftest import CONTENT, ROOT, write
+from tests.conftest import MINI, index_of, run_kiosk, slide_of, write
 
 # Words that make a message a clear reason even without "expected".
 REASONS = ("expected", "must", "needs", "takes no", "invalid JSON")
@@ -36,16 +36,31 @@ def raw(data: bytes) -> Callable[[Path, dict], Path]:
     return build
 
 
-def text_with(old: str, new: str) -> Callable[[Path, dict], Path]:
-    """The bundled JSON with one piece of its text replaced (for what json.dumps cannot write)."""
+SLOT = "<verbatim>"
+
+
+def verbatim(*loc: str | int, text: str) -> Callable[[Path, dict], Path]:
+    """The deck with the value at `loc` written as `text`, as is (for what json.dumps cannot
+    write: NaN, 1e999, a repeated key, a lone surrogate)."""
 
     def build(file: Path, document: dict) -> Path:
+        node = document
+        for part in loc[:-1]:
+            node = node[part]
+        node[loc[-1]] = SLOT
         source = json.dumps(document, ensure_ascii=False, indent=1)
-        assert source.count(old) >= 1, old
-        file.write_text(source.replace(old, new, 1), encoding="utf-8")
+        assert source.count(json.dumps(SLOT)) == 1, loc
+        file.write_text(source.replace(json.dumps(SLOT), text), encoding="utf-8")
         return file
 
     return build
+
+
+def latin_1(file: Path, document: dict) -> Path:
+    """The deck written in Latin-1, with a character that UTF-8 writes differently."""
+    document["park"]["name"]["en"] = "Parc Français"
+    file.write_bytes(json.dumps(document, ensure_ascii=False).encode("latin-1", "replace"))
+    return file
 
 
 def changed(mutate: Callable[[dict], object]) -> Callable[[Path, dict], Path]:
@@ -57,7 +72,7 @@ def changed(mutate: Callable[[dict], object]) -> Callable[[Path, dict], Path]:
 
 
 def image(rel: str, *, data: bytes | None = None, link: str | None = None):
-    """The first slide shows `rel`; optionally create that file (or symlink) first."""
+    """The title slide shows `rel`; optionally create that file (or symlink) first."""
 
     def build(file: Path, document: dict) -> Path:
         target = file.parent / rel
@@ -65,7 +80,7 @@ def image(rel: str, *, data: bytes | None = None, link: str | None = None):
             target.write_bytes(data)
         if link is not None:
             target.symlink_to(link)
-        document["slides"][0]["image"] = rel
+        slide_of(document, "title")["image"] = rel
         return write(file, document)
 
     return build
@@ -74,7 +89,7 @@ def image(rel: str, *, data: bytes | None = None, link: str | None = None):
 def symlink_loop(file: Path, document: dict) -> Path:
     (file.parent / "icons" / "loop-a.svg").symlink_to("loop-b.svg")
     (file.parent / "icons" / "loop-b.svg").symlink_to("loop-a.svg")
-    document["slides"][0]["image"] = "icons/loop-a.svg"
+    slide_of(document, "title")["image"] = "icons/loop-a.svg"
     return write(file, document)
 
 
@@ -87,7 +102,22 @@ def missing(file: Path, document: dict) -> Path:
     return file
 
 
-GOOD = json.dumps(json.loads(CONTENT.read_text(encoding="utf-8")), ensure_ascii=False)
+GOOD = json.dumps(json.loads(MINI.read_text(encoding="utf-8")), ensure_ascii=False)
+DECK: dict = json.loads(GOOD)
+# The JSON path of the first slide of each kind in the fixture deck, e.g. "$.slides[1]".
+AT = {
+    slide["kind"]: f"$.slides[{index_of(DECK['slides'], slide['kind'])}]"
+    for slide in DECK["slides"]
+}
+# Two slides, the later one given the earlier one's id.
+FIRST, LATER = sorted(index_of(DECK["slides"], kind) for kind in ("title", "timeline"))
+TAKEN = DECK["slides"][FIRST]["id"]
+DURATION = json.dumps(DECK["default_duration"])
+
+
+def duplicate_id(document: dict) -> None:
+    document["slides"][LATER]["id"] = document["slides"][FIRST]["id"]
+
 
 # id: (builder, where the problem must be reported, a fragment of its message)
 CASES: dict[str, tuple[Callable[[Path, dict], Path], str, str]] = {
@@ -96,42 +126,26 @@ CASES: dict[str, tuple[Callable[[Path, dict], Path], str, str]] = {
     "truncated": (raw(GOOD[: len(GOOD) // 2].encode()), "$", "invalid JSON"),
     "truncated-mid-character": (raw('{"x": "中'.encode()[:-1]), "$", "truncated"),
     "truncated-at-end": (raw(b'{"format": 1, "slides": ['), "$", "truncated"),
-    "latin-1": (
-        raw(GOOD.replace("English", "Français").encode("latin-1", "replace")),
-        "$",
-        "UTF-8",
-    ),
+    "latin-1": (latin_1, "$", "UTF-8"),
     "utf-16": (raw(GOOD.encode("utf-16")), "$", "UTF-16"),
     "utf-16-le-no-bom": (raw(GOOD.encode("utf-16-le")), "$", "UTF-16"),
     "bom": (raw(b"\xef\xbb\xbf" + GOOD.encode()), "$", "byte-order mark"),
     "deep-lists": (raw(b"[" * 100_000 + b"]" * 100_000), "$", "nested too deeply"),
     "deep-objects": (raw(b'{"a":' * 100_000 + b"1" + b"}" * 100_000), "$", "nested too deeply"),
-    "deep-in-field": (
-        text_with('"format": 1', '"format": ' + "[" * 1500 + "]" * 1500),
-        "$",
-        "deep",
-    ),
-    "nan": (text_with('"default_duration": 12', '"default_duration": NaN'), "$", "NaN"),
-    "infinity": (
-        text_with('"default_duration": 12', '"default_duration": Infinity'),
-        "$",
-        "finite",
-    ),
-    "minus-infinity": (
-        text_with('"default_duration": 12', '"default_duration": -Infinity'),
-        "$",
-        "",
-    ),
-    "1e999": (text_with('"default_duration": 12', '"default_duration": 1e999'), "$", "too large"),
-    "huge-int": (text_with('"default_duration": 12', '"default_duration": ' + "9" * 5000), "$", ""),
+    "deep-in-field": (verbatim("format", text="[" * 1500 + "]" * 1500), "$", "deep"),
+    "nan": (verbatim("default_duration", text="NaN"), "$", "NaN"),
+    "infinity": (verbatim("default_duration", text="Infinity"), "$", "finite"),
+    "minus-infinity": (verbatim("default_duration", text="-Infinity"), "$", ""),
+    "1e999": (verbatim("default_duration", text="1e999"), "$", "too large"),
+    "huge-int": (verbatim("default_duration", text="9" * 5000), "$", ""),
     "absurd-figure": (
-        changed(lambda d: d["slides"][1]["figures"][0].update(value=10**19)),
-        "$.slides[1].figures[0].value",
+        changed(lambda d: slide_of(d, "figures")["figures"][0].update(value=10**19)),
+        f"{AT['figures']}.figures[0].value",
         "less than or equal",
     ),
     "negative-duration": (
-        changed(lambda d: d["slides"][1].update(duration=-5)),
-        "$.slides[1].duration",
+        changed(lambda d: slide_of(d, "figures").update(duration=-5)),
+        f"{AT['figures']}.duration",
         "greater than or equal to 3",
     ),
     "very-long-string": (
@@ -146,79 +160,79 @@ CASES: dict[str, tuple[Callable[[Path, dict], Path], str, str]] = {
     ),
     "slides-is-object": (changed(lambda d: d.update(slides={})), "$.slides", "expected a list"),
     "title-is-string": (
-        changed(lambda d: d["slides"][0].update(title="Welcome")),
-        "$.slides[0].title",
+        changed(lambda d: slide_of(d, "title").update(title="Welcome")),
+        f"{AT['title']}.title",
         "expected an object",
     ),
     "duration-is-string": (
-        changed(lambda d: d["slides"][1].update(duration="12")),
-        "$.slides[1].duration",
+        changed(lambda d: slide_of(d, "figures").update(duration="12")),
+        f"{AT['figures']}.duration",
         "valid number",
     ),
     "value-is-bool": (
-        changed(lambda d: d["slides"][1]["figures"][0].update(value=True)),
-        "$.slides[1].figures[0].value",
+        changed(lambda d: slide_of(d, "figures")["figures"][0].update(value=True)),
+        f"{AT['figures']}.figures[0].value",
         "valid number",
     ),
     "unknown-kind": (
-        changed(lambda d: d["slides"][3].update(kind="video")),
-        "$.slides[3]",
+        changed(lambda d: slide_of(d, "bullets").update(kind="video")),
+        AT["bullets"],
         "unknown slide kind 'video'",
     ),
     "unknown-field": (
-        changed(lambda d: d["slides"][0].update(colour="red")),
-        "$.slides[0].colour",
+        changed(lambda d: slide_of(d, "title").update(colour="red")),
+        f"{AT['title']}.colour",
         "unknown field",
     ),
     "missing-translation": (
-        changed(lambda d: d["slides"][2]["cards"][1]["title"].pop("ko")),
-        "$.slides[2].cards[1].title",
+        changed(lambda d: slide_of(d, "cards")["cards"][-1]["title"].pop("ko")),
+        f"{AT['cards']}.cards[{len(slide_of(DECK, 'cards')['cards']) - 1}].title",
         "missing translation for 'ko'",
     ),
     "duplicate-ids": (
-        changed(lambda d: d["slides"][4].update(id="welcome")),
-        "$.slides[4].id",
-        "duplicate slide id 'welcome'",
+        changed(duplicate_id),
+        f"$.slides[{LATER}].id",
+        f"duplicate slide id {TAKEN!r}",
     ),
     "duplicate-keys": (
-        text_with('"default_duration": 12', '"default_duration": 12, "default_duration": 20'),
+        verbatim("default_duration", text=f'{DURATION}, "default_duration": 20'),
         "$.default_duration",
         "twice",
     ),
-    "asset-dotdot": (image("../x.svg"), "$.slides[0].image", "leaves the content folder"),
-    "asset-absolute": (image("/etc/passwd"), "$.slides[0].image", "relative path"),
+    "asset-dotdot": (image("../x.svg"), f"{AT['title']}.image", "leaves the content folder"),
+    "asset-absolute": (image("/etc/passwd"), f"{AT['title']}.image", "relative path"),
     "asset-sneaky-dotdot": (
         image("icons/../../x.svg"),
-        "$.slides[0].image",
+        f"{AT['title']}.image",
         "leaves the content folder",
     ),
     "asset-symlink-out": (
         image("icons/out.svg", link="/etc/hostname"),
-        "$.slides[0].image",
+        f"{AT['title']}.image",
         "leaves the content folder",
     ),
-    "asset-missing": (image("icons/nope.svg"), "$.slides[0].image", "not found"),
-    "asset-folder": (image("icons"), "$.slides[0].image", "folder"),
-    "asset-nul-byte": (image("icons/a\x00.svg"), "$.slides[0].image", "cannot be read"),
-    "asset-symlink-loop": (symlink_loop, "$.slides[0].image", "cannot be read"),
+    "asset-missing": (image("icons/nope.svg"), f"{AT['title']}.image", "not found"),
+    "asset-folder": (image("icons"), f"{AT['title']}.image", "folder"),
+    "asset-nul-byte": (image("icons/a\x00.svg"), f"{AT['title']}.image", "cannot be read"),
+    "asset-symlink-loop": (symlink_loop, f"{AT['title']}.image", "cannot be read"),
     "asset-garbage-svg": (
         image("icons/garbage.svg", data=os.urandom(64) + b"\x00"),
-        "$.slides[0].image",
+        f"{AT['title']}.image",
         "not valid SVG",
     ),
     "asset-html-svg": (
         image("icons/page.svg", data=b"<html><body/></html>"),
-        "$.slides[0].image",
+        f"{AT['title']}.image",
         "not SVG",
     ),
     "asset-fake-png": (
         image("art/photo.png", data=b"GIF89a this is no PNG"),
-        "$.slides[0].image",
+        f"{AT['title']}.image",
         "not a PNG",
     ),
     "asset-unknown-type": (
         image("art/photo.gif", data=b"GIF89a"),
-        "$.slides[0].image",
+        f"{AT['title']}.image",
         "unknown image type",
     ),
     "top-level-list": (raw(b"[1, 2]"), "$", "top level"),
@@ -228,7 +242,11 @@ CASES: dict[str, tuple[Callable[[Path, dict], Path], str, str]] = {
     "empty-object": (raw(b"{}"), "$.slides", "missing"),
     "too-big": (raw(b'{"x": "' + b"a" * 2_100_000 + b'"}'), "$", "expected at most"),
     "binary-garbage": (raw(bytes(range(256)) * 8), "$", ""),
-    "lone-surrogate": (text_with('"English"', '"\\ud800"'), "$.languages[2].label", "string"),
+    "lone-surrogate": (
+        verbatim("languages", 0, "label", text='"\\ud800"'),
+        "$.languages[0].label",
+        "string",
+    ),
     "directory": (folder, "$", "folder"),
     "missing-file": (missing, "$", "not found"),
 }
@@ -250,9 +268,9 @@ def assert_problems(exc: ContentError, where: str, fragment: str) -> None:
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_hostile_file_gives_content_error(
-    case: str, content_copy: Path, capsys: pytest.CaptureFixture[str]
+    case: str, make_deck: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = build(case, content_copy.parent)
+    path = build(case, make_deck().parent)
     with pytest.raises(ContentError) as info:
         load_content(path)
     _, where, fragment = CASES[case]
@@ -280,26 +298,15 @@ CLI_CASES = [
 ]
 
 
-def test_every_hostile_file_through_the_cli(tmp_path: Path) -> None:
+def test_every_hostile_file_through_the_cli(make_deck: Callable[..., Path]) -> None:
     """`python -m kiosk validate PATH`: exit 1, file and JSON path printed, no traceback."""
-    import shutil
-
-    folder = tmp_path / "content"
-    shutil.copytree(CONTENT.parent, folder)
+    folder = make_deck().parent
     paths = {case: build(case, folder) for case in CLI_CASES}
 
     def run(case: str) -> tuple[str, subprocess.CompletedProcess[str]]:
-        result = subprocess.run(
-            [sys.executable, "-m", "kiosk", "validate", str(paths[case])],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            errors="replace",
-            timeout=60,
-        )
-        return case, result
+        return case, run_kiosk("validate", str(paths[case]), errors="replace", timeout=60)
 
-    with ThreadPoolExecutor(max_workers=3) as pool:
+    with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(run, CLI_CASES))
     failures = []
     for case, result in results:
@@ -320,13 +327,7 @@ def test_special_files_through_the_cli(tmp_path: Path) -> None:
     fifo = tmp_path / "content.json"
     os.mkfifo(fifo)
     for path in (fifo, Path("/dev/zero")):
-        result = subprocess.run(
-            [sys.executable, "-m", "kiosk", "validate", str(path)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=30,
-        )
+        result = run_kiosk("validate", str(path), timeout=30)
         assert result.returncode == 1
         assert f"{path}: $: this is not a regular file" in result.stderr
         assert "Traceback" not in result.stderr
