@@ -12,12 +12,15 @@ import os
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, SignalInstance
 
 from kiosk import __version__
 from kiosk.logs import rss_mb
+
+if TYPE_CHECKING:
+    from kiosk.content import Content
 
 log = logging.getLogger(__name__)
 
@@ -37,17 +40,40 @@ def write_json_atomically(path: Path, data: dict[str, Any]) -> None:
     os.replace(temp, path)
 
 
+class ShowsSlides(Protocol):
+    """What the health file reads of the window: the deck, the slide and the language shown."""
+
+    @property
+    def slide_changed(self) -> SignalInstance: ...
+    @property
+    def content(self) -> Content: ...
+    @property
+    def lang(self) -> str: ...
+    def current_index(self) -> int | None: ...
+
+
+class ReportsReloads(Protocol):
+    """What the health file reads of the content reloader."""
+
+    @property
+    def content_sha256(self) -> str | None: ...
+    @property
+    def last_result(self) -> str: ...
+
+
 class HealthWriter(QObject):
     def __init__(
         self,
-        window: QObject,
+        window: ShowsSlides,
         path: Path,
-        reloader: QObject | None = None,
+        reloader: ReportsReloads | None = None,
         content_sha256: str | None = None,
         interval_ms: int = INTERVAL_MS,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent if parent is not None else window)
+        if parent is None and isinstance(window, QObject):
+            parent = window  # the window owns its writer
+        super().__init__(parent)
         self.window, self.path, self.reloader = window, Path(path), reloader
         self.content_sha256 = content_sha256
         self.started = time.monotonic()
@@ -68,8 +94,9 @@ class HealthWriter(QObject):
     def snapshot(self) -> dict[str, Any]:
         window = self.window
         slides = window.content.slides
-        index = window.navigator.index if window.stage.views else None
+        index = window.current_index()
         reloader = self.reloader
+        sha256 = reloader.content_sha256 if reloader is not None else None
         return {
             "uptime_s": round(time.monotonic() - self.started, 1),
             "slide_id": slides[index].id if index is not None and index < len(slides) else None,
@@ -77,8 +104,8 @@ class HealthWriter(QObject):
             "slide_count": len(slides),
             "language": window.lang,
             "last_slide_change": self.last_change,
-            "content_sha256": getattr(reloader, "content_sha256", None) or self.content_sha256,
-            "last_reload": getattr(reloader, "last_result", "none"),
+            "content_sha256": sha256 or self.content_sha256,
+            "last_reload": reloader.last_result if reloader is not None else "none",
             "rss_mb": rss_mb(),
             "pid": os.getpid(),
             "version": __version__,

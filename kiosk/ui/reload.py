@@ -17,6 +17,7 @@ import hashlib
 import logging
 import os
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
@@ -43,6 +44,14 @@ def _stat_key(path: Path) -> str:
     return f"{path}:{info.st_size}:{info.st_mtime_ns}:{info.st_ino}"
 
 
+class ShowsContent(Protocol):
+    """What the reloader needs of the window: the content it shows and a way to swap it."""
+
+    @property
+    def content(self) -> Content: ...
+    def set_content(self, content: Content, content_path: Path) -> None: ...
+
+
 class ContentReloader(QObject):
     """Keeps a window's content in step with its file. `reloaded` carries the result."""
 
@@ -50,13 +59,15 @@ class ContentReloader(QObject):
 
     def __init__(
         self,
-        window: QObject,
+        window: ShowsContent,
         path: Path,
         debounce_ms: int = DEBOUNCE_MS,
         poll_ms: int = POLL_MS,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent if parent is not None else window)
+        if parent is None and isinstance(window, QObject):
+            parent = window  # the window owns its reloader
+        super().__init__(parent)
         self.window, self.path = window, Path(path)
         self.folder = self.path.parent
         self.assets: list[Path] = used_assets(window.content, self.folder)

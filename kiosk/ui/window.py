@@ -296,6 +296,10 @@ class KioskWindow(QWidget):
     def current_slide_id(self) -> str:
         return self.content.slides[self.navigator.index].id
 
+    def current_index(self) -> int | None:
+        """The navigator's slide; None while no slide could be built."""
+        return self.navigator.index if self.stage.views else None
+
     def next(self) -> None:
         self._apply(self.navigator.next())
 
