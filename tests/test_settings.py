@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +10,7 @@ import pytest
 from kiosk.cli import build_parser
 from kiosk.resources import default_content_path
 from kiosk.settings import Settings, SettingsError, load_settings, read_settings_file
-from tests.conftest import ROOT
+from tests.conftest import run_kiosk
 
 
 @pytest.fixture(autouse=True)
@@ -53,8 +51,8 @@ def test_file_over_defaults_and_flags_over_file(tmp_path: Path) -> None:
 
 
 def test_content_path_is_relative_to_the_settings_file(tmp_path: Path) -> None:
-    path = settings_file(tmp_path, {"content": "deck/park.json"})
-    assert load_settings(flags("--settings", str(path))).content == tmp_path / "deck/park.json"
+    path = settings_file(tmp_path, {"content": "deck/deck.json"})
+    assert load_settings(flags("--settings", str(path))).content == tmp_path / "deck/deck.json"
     flagged = load_settings(flags("--settings", str(path), "--content", "other.json"))
     assert flagged.content == Path("other.json")
 
@@ -122,13 +120,7 @@ def test_inconsistent_values_are_refused(tmp_path: Path) -> None:
 
 def test_bad_settings_through_the_command_line(tmp_path: Path) -> None:
     path = settings_file(tmp_path, {"interval": "fast"})
-    result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "--settings", str(path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_kiosk("--settings", str(path), timeout=60)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.strip() == f"kiosk: {path}: $.interval: got 'fast'; expected a number"
