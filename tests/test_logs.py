@@ -6,9 +6,6 @@ import hashlib
 import json
 import logging
 import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -20,7 +17,7 @@ from kiosk.logs import file_sha256, rss_mb, setup_logging
 from kiosk.settings import load_settings
 from kiosk.ui.health import HealthWriter
 from kiosk.ui.reload import ContentReloader
-from tests.conftest import CONTENT, ROOT
+from tests.conftest import run_kiosk, start_kiosk, wait_for
 
 HEALTH_KEYS = {
     "uptime_s",
@@ -90,55 +87,51 @@ def test_rss_and_sha256_probes(tmp_path):
     assert file_sha256(tmp_path / "missing") is None
 
 
-def test_health_file(make_window, qtbot, tmp_path):
-    window = make_window()
-    reloader = ContentReloader(window, CONTENT, poll_ms=0)
+def test_health_file(make_window, make_deck, qtbot, tmp_path):
+    deck = make_deck()
+    document = json.loads(deck.read_text(encoding="utf-8"))
+    ids = [slide["id"] for slide in document["slides"]]
+    start = document["default_language"]
+    other = next(lang["code"] for lang in document["languages"] if lang["code"] != start)
+    window = make_window(path=deck)
+    reloader = ContentReloader(window, deck, poll_ms=0)
     health = HealthWriter(window, tmp_path / "health.json", reloader)
     health.start()
     data = json.loads((tmp_path / "health.json").read_text(encoding="utf-8"))
     assert data.keys() >= HEALTH_KEYS
-    assert (data["slide_id"], data["slide_index"], data["language"]) == ("welcome", 0, "zh_Hans")
-    assert data["content_sha256"] == file_sha256(CONTENT)
+    assert (data["slide_id"], data["slide_index"], data["language"]) == (ids[0], 0, start)
+    assert data["content_sha256"] == file_sha256(deck)
     assert data["last_reload"] == "none"
     assert data["pid"] == os.getpid() and data["version"] == __version__
     assert data["last_slide_change"].endswith("Z")
     assert data["rss_mb"] is None or data["rss_mb"] > 0
     qtbot.keyClick(window, Qt.Key.Key_Right)
-    qtbot.mouseClick(window.languages.buttons["ko"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.languages.buttons[other], Qt.MouseButton.LeftButton)
     assert health.write()
     data = json.loads((tmp_path / "health.json").read_text(encoding="utf-8"))
-    assert (data["slide_id"], data["slide_index"], data["language"]) == ("in-figures", 1, "ko")
+    assert (data["slide_id"], data["slide_index"], data["language"]) == (ids[1], 1, other)
     assert not list(tmp_path.glob(".*tmp"))  # the temporary file was renamed over
 
 
-def test_health_write_failure_is_logged_not_raised(make_window, tmp_path, caplog):
-    window = make_window()
+def test_health_write_failure_is_logged_not_raised(make_window, make_deck, tmp_path, caplog):
+    window = make_window(path=make_deck())
     health = HealthWriter(window, tmp_path / "missing-folder" / "health.json")
     assert health.write() is False
     assert any("cannot write" in r.getMessage() for r in caplog.records)
 
 
-def run_kiosk(*args: str) -> subprocess.Popen[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    return subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "--windowed", *args],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def test_running_kiosk_writes_the_start_line_and_health(tmp_path):
+def test_running_kiosk_writes_the_start_line_and_health(make_deck, tmp_path):
+    deck = make_deck()
     log_file = tmp_path / "logs" / "kiosk.log"
-    process = run_kiosk("--content", str(CONTENT), "--log-file", str(log_file))
+    process = start_kiosk("--windowed", "--content", str(deck), "--log-file", str(log_file))
     health = log_file.parent / "health.json"
+
+    def health_written() -> bool:
+        assert process.poll() is None, process.communicate()
+        return health.exists()
+
     try:
-        deadline = time.monotonic() + 60
-        while not health.exists() and time.monotonic() < deadline:
-            assert process.poll() is None, process.communicate()
-            time.sleep(0.1)
+        wait_for(health_written, 60, "the running kiosk's health.json")
         data = json.loads(health.read_text(encoding="utf-8"))
     finally:
         process.terminate()
@@ -147,7 +140,7 @@ def test_running_kiosk_writes_the_start_line_and_health(tmp_path):
     assert data["pid"] == process.pid
     text = log_file.read_text(encoding="utf-8")
     start = next(line for line in text.splitlines() if "starting" in line)
-    assert __version__ in start and str(CONTENT) in start and file_sha256(CONTENT) in start
+    assert __version__ in start and str(deck) in start and file_sha256(deck) in start
     assert "Traceback" not in err
 
 
@@ -155,16 +148,16 @@ def test_bad_content_at_start_prints_the_report_and_exits_1(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text('{"slides": [}', encoding="utf-8")
     log_file = tmp_path / "kiosk.log"
-    process = run_kiosk("--content", str(bad), "--log-file", str(log_file))
-    out, err = process.communicate(timeout=60)
-    assert process.returncode == 1
+    result = run_kiosk("--windowed", "--content", str(bad), "--log-file", str(log_file), timeout=60)
+    err = result.stderr
+    assert result.returncode == 1
     assert f"{bad}: $" in err and "Traceback" not in err
     assert err.count(f"{bad}: $") == 1  # the report once on the console, not twice
     assert f"{bad}: $" in log_file.read_text(encoding="utf-8")
 
 
-def test_health_file_is_rewritten_on_its_timer(make_window, qtbot, tmp_path):
-    window = make_window()
+def test_health_file_is_rewritten_on_its_timer(make_window, make_deck, qtbot, tmp_path):
+    window = make_window(path=make_deck())
     path = tmp_path / "health.json"
     health = HealthWriter(window, path, interval_ms=100)
     health.start()
