@@ -94,7 +94,7 @@ def test_pdf_of_the_charts_and_of_chosen_pages(tmp_path):
 def test_pdf_of_an_unknown_page_is_refused_clearly(tmp_path):
     result = render_pdf(tmp_path / "x.pdf", "--pages", "no-such-page")
     assert result.returncode == 2
-    assert "--pages no-such-page: no slides page with the id no-such-page" in result.stderr
+    assert "--pages no-such-page: no slide with the id no-such-page" in result.stderr
     assert "Traceback" not in result.stderr
 
 

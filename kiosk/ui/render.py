@@ -71,9 +71,10 @@ def pages_for(choice: str | None, content: Content, view: str) -> set[str] | Non
         known.update(chart.id for chart in content.charts)
     chosen = set(choice.split(","))
     unknown = sorted(chosen - known)
+    kinds = {"slides": "slide", "charts": "chart", "all": "slide or chart"}
     if unknown:
         raise ValueError(
-            f"--pages {choice}: no {view} page with the id {', '.join(unknown)}"
+            f"--pages {choice}: no {kinds[view]} with the id {', '.join(unknown)}"
             f" (ids: {', '.join(sorted(known))})"
         )
     return chosen
