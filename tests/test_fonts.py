@@ -2,6 +2,8 @@
 
 When a test here fails with missing characters, the content or a catalog gained a
 character the subset lacks: run `python tools/subset_fonts.py` and commit assets/fonts.
+The coverage tests read whatever the bundled deck holds today, and the fixture deck
+(tests/decks/mini), whose words must stay drawable by the subsets too.
 """
 
 from __future__ import annotations
@@ -20,10 +22,10 @@ from kiosk import glyphs, i18n
 from kiosk.content import load_content
 from kiosk.content.model import FiguresSlide, TimelineSlide
 from kiosk.formatting import format_figure, format_month
+from tests.conftest import CONTENT, MINI, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "assets" / "fonts"
-CONTENT = ROOT / "assets" / "content" / "park.json"
+DECKS = pytest.mark.parametrize("deck", [CONTENT, MINI], ids=["bundled", "mini"])
 REGIONS = ("SC", "TC", "JP", "KR")
 WEIGHTS = ("Regular", "Bold")
 LANGS = {"zh_Hans": "SC", "zh_Hant": "TC", "en": "KR", "ko": "KR", "ja": "JP"}
@@ -56,9 +58,9 @@ def report(missing: dict[str, str]) -> str:
     return "\n".join(lines + ["run `python tools/subset_fonts.py` and commit assets/fonts"])
 
 
-def shown_texts(lang: str) -> list[str]:
-    """What the bundled content shows in `lang`: its texts, figures and dates as formatted."""
-    document = json.loads(CONTENT.read_text(encoding="utf-8"))
+def shown_texts(lang: str, deck: Path = CONTENT) -> list[str]:
+    """What a deck shows in `lang`: its texts, figures and dates as formatted."""
+    document = json.loads(deck.read_text(encoding="utf-8"))
     texts: list[str] = []
 
     def walk(value: object) -> None:
@@ -72,7 +74,7 @@ def shown_texts(lang: str) -> list[str]:
                 walk(item)
 
     walk(document)
-    content = load_content(CONTENT)
+    content = load_content(deck)
     previous = i18n.current_language()
     i18n.set_language(lang)
     try:
@@ -98,15 +100,36 @@ def test_all_bundled_faces_exist():
     assert "tools/subset_fonts.py" in (FONTS / "README.md").read_text()
 
 
-def test_content_and_catalogs_are_covered_by_every_face():
-    used = glyphs.used_characters()
-    assert "中" in used and "한" in used and "日" in used  # the collection found the content
+def deck_characters(deck: Path) -> set[str]:
+    """Every drawable character of every string value in a deck's JSON, found here without
+    kiosk.glyphs (to check what it collects)."""
+    found: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            found.update(glyphs.drawable([value]))
+        elif isinstance(value, dict | list):
+            for item in value.values() if isinstance(value, dict) else value:
+                walk(item)
+
+    walk(json.loads(deck.read_text(encoding="utf-8")))
+    return found
+
+
+@DECKS
+def test_content_and_catalogs_are_covered_by_every_face(deck):
+    folder = None if deck == CONTENT else deck.parent  # None: the bundled content folder
+    used = glyphs.used_characters(folder)
+    own = deck_characters(deck)
+    assert any(ord(ch) > 0x2E80 for ch in own)  # the deck has CJK or Hangul to check
+    assert own <= used, "the collection missed: " + "".join(sorted(own - used))
     missing = missing_from_fonts(used)
     assert not missing, "characters used by the content or a catalog:\n" + report(missing)
 
 
-def test_formatted_figures_and_dates_are_covered():
-    shown = glyphs.drawable(text for lang in LANGS for text in shown_texts(lang))
+@DECKS
+def test_formatted_figures_and_dates_are_covered(deck):
+    shown = glyphs.drawable(text for lang in LANGS for text in shown_texts(lang, deck))
     missing = missing_from_fonts(shown)
     assert not missing, "characters of formatted figures and dates:\n" + report(missing)
 
@@ -121,9 +144,9 @@ def test_a_new_character_in_content_or_a_catalog_is_reported(tmp_path):
     content, translations = tmp_path / "content", tmp_path / "translations"
     content.mkdir()
     (translations / "ja" / "LC_MESSAGES").mkdir(parents=True)
-    doc = json.loads(CONTENT.read_text(encoding="utf-8"))
+    doc = json.loads(MINI.read_text(encoding="utf-8"))
     doc["languages"][0]["label"] = "简体中文龘"  # a label counts too
-    (content / "park.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    (content / "deck.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     (translations / "ja" / "LC_MESSAGES" / "kiosk.po").write_text(
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         'msgid "Next slide"\nmsgstr "次へ鑫"\n',
@@ -188,15 +211,16 @@ def test_bundled_families_register_in_qt(qapp):
             )
 
 
+@DECKS
 @pytest.mark.parametrize("lang", list(LANGS))
-def test_every_glyph_comes_from_the_regional_face(qapp, lang):
+def test_every_glyph_comes_from_the_regional_face(qapp, lang, deck):
     """No glyph from another font, none the .notdef box."""
     from PySide6.QtGui import QFont, QFontMetrics, QRawFont, QTextLayout
 
     from kiosk.ui import fonts
 
     expected = fonts.families(lang)[0]
-    texts = shown_texts(lang)
+    texts = shown_texts(lang, deck)
     for weight in (QFont.Weight.Normal, QFont.Weight.Medium, QFont.Weight.Bold):
         f = fonts.font(lang, 32, weight)
         raw, metrics = QRawFont.fromFont(f), QFontMetrics(f)
