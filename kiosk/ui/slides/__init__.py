@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from kiosk.content.model import Slide
 from kiosk.ui.slides.base import SlideView
 from kiosk.ui.slides.bullets import BulletsView
 from kiosk.ui.slides.cards import CardsView
@@ -19,7 +19,7 @@ VIEWS: dict[str, type[SlideView]] = {
 }
 
 
-def view_for(slide: Any, folder: Path, parent: QWidget | None = None) -> SlideView:
+def view_for(slide: Slide, folder: Path, parent: QWidget | None = None) -> SlideView:
     return VIEWS[slide.kind](slide, folder, parent)
 
 

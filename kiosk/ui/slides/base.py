@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.content.model import Slide
 from kiosk.ui import theme
 from kiosk.ui.widgets import Icon, Source, TextLabel, localized
 
@@ -27,8 +28,9 @@ FIT_STEPS = (1.3, 1.2, 1.1, 1.0, 0.94, 0.88, 0.82, 0.76, 0.7)
 
 class SlideView(QWidget):
     kind: ClassVar[str]
+    slide: Slide  # each view narrows it to its own kind's model
 
-    def __init__(self, slide: Any, folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, slide: Slide, folder: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.slide, self.folder = slide, folder
         self.labels: list[TextLabel] = []
@@ -146,9 +148,13 @@ class SlideView(QWidget):
         rects = []
         for i in range(self.root.count()):
             item = self.root.itemAt(i)
-            inner = item.layout()
+            inner = item.layout() if item is not None else None
             items = [inner.itemAt(j) for j in range(inner.count())] if inner else [item]
-            rects += [it.geometry() for it in items if not it.isEmpty() and it.spacerItem() is None]
+            rects += [
+                it.geometry()
+                for it in items
+                if it is not None and not it.isEmpty() and it.spacerItem() is None
+            ]
         return [r for r in rects if r.isValid()] or [self.rect()]
 
     def overflowing(self) -> list[TextLabel]:

@@ -6,6 +6,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
+from kiosk.content.model import BulletsSlide
 from kiosk.ui import theme
 from kiosk.ui.slides.base import SlideView
 from kiosk.ui.widgets import localized
@@ -26,6 +27,7 @@ class Marker(QWidget):
 
 class BulletsView(SlideView):
     kind = "bullets"
+    slide: BulletsSlide
 
     def build(self) -> None:
         s = self.slide

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
+from kiosk.content.model import CardsSlide
 from kiosk.ui import theme
 from kiosk.ui.slides.base import SlideView
 from kiosk.ui.widgets import Panel, localized
@@ -13,6 +14,7 @@ from kiosk.ui.widgets import Panel, localized
 
 class CardsView(SlideView):
     kind = "cards"
+    slide: CardsSlide
 
     def build(self) -> None:
         s = self.slide

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QVBoxLayout
 
+from kiosk.content.model import FiguresSlide
 from kiosk.formatting import format_figure
 from kiosk.ui import theme
 from kiosk.ui.slides.base import SlideView
@@ -13,6 +16,7 @@ from kiosk.ui.widgets import Panel, localized
 
 class FiguresView(SlideView):
     kind = "figures"
+    slide: FiguresSlide
 
     def build(self) -> None:
         s = self.slide
@@ -22,7 +26,7 @@ class FiguresView(SlideView):
             tile = Panel(accent=True)
             box = QVBoxLayout(tile)
             number = self.text(
-                lambda lang, f=figure: format_figure(f, lang),
+                partial(format_figure, figure),
                 "figure",
                 QFont.Weight.Bold,
                 color=theme.TEAL,

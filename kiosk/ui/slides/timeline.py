@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
 
+from kiosk.content.model import TimelineSlide
 from kiosk.formatting import format_month
 from kiosk.ui import theme
 from kiosk.ui.slides.base import SlideView
@@ -44,6 +47,7 @@ class Stop(QWidget):
 
 class TimelineView(SlideView):
     kind = "timeline"
+    slide: TimelineSlide
 
     def build(self) -> None:
         s = self.slide
@@ -53,7 +57,7 @@ class TimelineView(SlideView):
         n = len(s.events)
         for i, event in enumerate(s.events):
             date = self.text(
-                lambda lang, d=event.date: format_month(d, lang),
+                partial(format_month, event.date),
                 "heading",
                 QFont.Weight.Bold,
                 color=theme.TEAL,
