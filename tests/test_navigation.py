@@ -450,4 +450,4 @@ def test_empty_deck_does_not_crash(clock):
 
 def test_uses_monotonic_clock_by_default():
     nav = Navigator([None, None])
-    assert 0.0 < nav.time_to_next() <= 12.0
+    assert 0.0 < nav.time_to_next() <= NavigationConfig().default_duration
