@@ -6,16 +6,21 @@ single bar reads as "this far of the way".
 
 from __future__ import annotations
 
+from functools import partial
+
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 
+from kiosk.content.charts import Bars
 from kiosk.formatting import format_number, format_quantity
 from kiosk.ui import theme
 from kiosk.ui.charts.base import ChartPlot, text_item
 
 
 class BarsPlot(ChartPlot):
+    chart: Bars
+
     def build(self) -> None:
         c = self.chart
         self.rows: list[tuple[float, float]] = []  # (top, bottom) of each bar, in pixels
@@ -100,19 +105,19 @@ class BarsPlot(ChartPlot):
             # just left of the dashed line, clear of it
             self.aim_label.setPos(c.target - px(14) * self.x_per_pixel(), px(8))
         self.targets = [
-            (QRectF(0, a, v, b - a), lambda lang, i=i: self.callout_text(i))
+            (QRectF(0, a, v, b - a), partial(self.callout_text, i))
             for i, (v, (a, b)) in enumerate(zip(c.values, self.rows, strict=True))
         ]
         if c.target is not None:
-            self.targets += [
-                (QRectF(0, a, c.target, b - a), lambda lang: self.aim_text()) for a, b in self.rows
-            ]
+            self.targets += [(QRectF(0, a, c.target, b - a), self.aim_text) for a, b in self.rows]
 
     def callout_text(self, i: int) -> str:
         return f"{self.chart.labels[i].get(self.lang, '')}\n{self.value_text(i, exact=True)}"
 
     def aim_text(self) -> str:
         c = self.chart
+        if c.target is None:  # then there is no aim to tap either
+            return ""
         label = c.target_label.get(self.lang, "") if c.target_label else ""
         exact = format_quantity(c.target, self.lang, "decimal", c.unit)
         return f"{label}\n{exact}" if label else exact

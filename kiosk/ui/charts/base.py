@@ -16,10 +16,11 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QFrame, QSizePolicy, QWidget
 
+from kiosk.content.charts import Chart
 from kiosk.ui import fonts, theme
 
 pg.setConfigOptions(antialias=True, background=None, foreground=theme.MUTED)
-TapTarget = tuple[QRectF, Callable[[str], str]]  # where (data coords) -> callout text
+TapTarget = tuple[QRectF, Callable[[], str]]  # where (data coords), its callout text (now)
 
 
 class LocalAxis(pg.AxisItem):
@@ -43,7 +44,9 @@ def text_item(anchor: tuple[float, float], color: QColor = theme.TEXT) -> pg.Tex
 class ChartPlot(pg.PlotWidget):
     """A chart on the deck's background; subclasses add items and lay them out."""
 
-    def __init__(self, chart: Any, parent: QWidget | None = None) -> None:
+    chart: Chart  # each plot narrows it to its own kind's model
+
+    def __init__(self, chart: Chart, parent: QWidget | None = None) -> None:
         self.axis = LocalAxis("bottom", self.tick_text)
         self.side_axis = LocalAxis("left", self.tick_text)  # for a time axis down the screen
         axes = {"bottom": self.axis, "left": self.side_axis}
@@ -170,7 +173,7 @@ class ChartPlot(pg.PlotWidget):
         slack_x, slack_y = reach * self.x_per_pixel(), reach * self.y_per_pixel()
         for rect, text in self.targets:
             if rect.adjusted(-slack_x, -slack_y, slack_x, slack_y).contains(point):
-                self.show_callout(text(self.lang), point.x(), rect)
+                self.show_callout(text(), point.x(), rect)
                 return self.callout.textItem.toPlainText()
         self.callout.hide()
         return None

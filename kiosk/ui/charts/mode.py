@@ -195,5 +195,5 @@ class ChartsMode:
         self.button.setAccessibleName(self.button.text())
         self.button.updateGeometry()
         self.button.update()
-        if self.window.layout() is not None:  # now, not on the next event: renders grab at once
-            self.window.layout().activate()
+        if (layout := self.window.layout()) is not None:  # now: renders grab at once
+            layout.activate()

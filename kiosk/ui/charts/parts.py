@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFont
 
+from kiosk.content.charts import Parts
 from kiosk.formatting import format_number, format_quantity
 from kiosk.ui import theme
 from kiosk.ui.charts.base import ChartPlot, text_item
@@ -21,6 +24,8 @@ COLORS = (
 
 
 class PartsPlot(ChartPlot):
+    chart: Parts
+
     def build(self) -> None:
         c = self.chart
         self.total = sum(c.values)
@@ -99,14 +104,12 @@ class PartsPlot(ChartPlot):
         start = 0.0
         for i, value in enumerate(c.values):
             rect = QRectF(start, self.band[0], value, bar_h)
-            self.targets.append((rect, lambda lang, i=i: self.callout_text(i)))
+            self.targets.append((rect, partial(self.callout_text, i)))
             start += value
         # the legend rows are tap targets too: a finger finds the words easier than a thin part
         y = self.band[1] + px(48)
         for i, h in enumerate(rows):
-            self.targets.append(
-                (QRectF(0, y, self.total, h), lambda lang, i=i: self.callout_text(i))
-            )
+            self.targets.append((QRectF(0, y, self.total, h), partial(self.callout_text, i)))
             y += h + px(18)
 
     def callout_text(self, i: int) -> str:

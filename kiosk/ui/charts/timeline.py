@@ -8,11 +8,13 @@ the line, pushed apart where events are close, each joined to its dot by a short
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QTextOption
 
+from kiosk.content.charts import Timeline
 from kiosk.formatting import format_month, parse_month
 from kiosk.ui import theme
 from kiosk.ui.charts.base import ChartPlot, text_item
@@ -25,6 +27,8 @@ def position(text: str) -> float:
 
 
 class TimelinePlot(ChartPlot):
+    chart: Timeline
+
     def build(self) -> None:
         c = self.chart
         self.years = [position(d) for d in c.dates]
@@ -79,7 +83,7 @@ class TimelinePlot(ChartPlot):
         self.targets = []
         for i, (dot, box) in enumerate(zip(self.dots_at, self.boxes, strict=True)):
             hit = QRectF(dot.x() - r * per_x, dot.y() - r * per_y, 2 * r * per_x, 2 * r * per_y)
-            text = lambda lang, i=i: self.callout_text(i)  # noqa: E731
+            text = partial(self.callout_text, i)
             self.targets += [(hit, text), (box, text)]
 
     def place_across(self, width: float, height: float) -> None:

@@ -8,7 +8,7 @@ starts as fast as it did without charts.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEasingCurve, QSize, QVariantAnimation
 from PySide6.QtGui import QFont, QResizeEvent
@@ -17,26 +17,34 @@ from PySide6.QtWidgets import QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
 from kiosk.ui import theme
 from kiosk.ui.widgets import TextLabel
 
+if TYPE_CHECKING:  # at run time base.py is imported with the first plot: it loads pyqtgraph
+    from kiosk.content.charts import Chart
+    from kiosk.ui.charts.base import ChartPlot
+
 log = logging.getLogger(__name__)
 GROW_MS = 700  # bars grow and the timeline draws in within this; the brief allows 800
 
 
-def plot_for(chart: Any) -> Any:
+def plot_for(chart: Chart) -> ChartPlot:
     """The plot widget for a chart. Imports here, not at the top: they load pyqtgraph."""
     if chart.kind == "bars":
-        from kiosk.ui.charts.bars import BarsPlot as plot
-    elif chart.kind == "parts":
-        from kiosk.ui.charts.parts import PartsPlot as plot
-    else:
-        from kiosk.ui.charts.timeline import TimelinePlot as plot
-    return plot(chart)
+        from kiosk.ui.charts.bars import BarsPlot
+
+        return BarsPlot(chart)
+    if chart.kind == "parts":
+        from kiosk.ui.charts.parts import PartsPlot
+
+        return PartsPlot(chart)
+    from kiosk.ui.charts.timeline import TimelinePlot
+
+    return TimelinePlot(chart)
 
 
 class ChartsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.charts: list[Any] = []
-        self.plots: dict[int, Any] = {}
+        self.charts: list[Chart] = []
+        self.plots: dict[int, ChartPlot] = {}
         self.index, self.lang = 0, ""
         self.scale = theme.Scale.for_size(QSize(1920, 1080))
         self.setMinimumSize(1, 1)
@@ -63,7 +71,7 @@ class ChartsView(QWidget):
         return self.charts[self.index].source.get(lang, "") if self.charts else ""
 
     # --- charts --------------------------------------------------------------------------
-    def set_charts(self, charts: list[Any]) -> None:
+    def set_charts(self, charts: list[Chart]) -> None:
         self.animation.stop()
         for plot in self.plots.values():
             self.stack.removeWidget(plot)
@@ -74,10 +82,10 @@ class ChartsView(QWidget):
     def count(self) -> int:
         return len(self.charts)
 
-    def current(self) -> Any:
+    def current(self) -> ChartPlot:
         return self.plot(self.index)
 
-    def plot(self, index: int) -> Any:
+    def plot(self, index: int) -> ChartPlot:
         if index not in self.plots:
             plot = plot_for(self.charts[index])
             plot.setObjectName(f"chart-{self.charts[index].id}")
