@@ -75,7 +75,7 @@ class LanguageBar(QWidget):
     def __init__(self, languages: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.buttons: dict[str, ChromeButton] = {}
-        layout = QHBoxLayout(self)
+        self.row = layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for code, label in languages:
             button = ChromeButton(label)
@@ -86,7 +86,7 @@ class LanguageBar(QWidget):
             layout.addWidget(button)
 
     def restyle(self, scale: theme.Scale) -> None:
-        self.layout().setSpacing(scale.px(10))
+        self.row.setSpacing(scale.px(10))
         for code, button in self.buttons.items():
             button.restyle(scale, code)
 
@@ -120,8 +120,8 @@ class Position(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setPen(Qt.PenStyle.NoPen)
-        dot, gap = self.scale.px(12), self.scale.px(14)
-        wide = self.scale.px(56)  # the current slide's dot is a small progress bar
+        dot, gap = float(self.scale.px(12)), float(self.scale.px(14))
+        wide = float(self.scale.px(56))  # the current slide's dot is a small progress bar
         total = (self.count - 1) * (dot + gap) + wide
         if total > self.width() > 0:  # many slides on a narrow screen: tighter dots
             shrink = self.width() / total

@@ -89,7 +89,7 @@ class Overview(QWidget):
         self.thumbs = [Thumbnail(i, title) for i, title in enumerate(titles)]
         for thumb in self.thumbs:
             thumb.clicked.connect(lambda _checked=False, i=thumb.index: self.chosen.emit(i))
-        root = QVBoxLayout(self)
+        self.root = root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
         root.addWidget(self.heading)
         root.addWidget(self.count)
@@ -114,7 +114,7 @@ class Overview(QWidget):
         for r in range(rows):
             self.grid.setRowStretch(r, 1)
         self.grid.setSpacing(scale.px(24))
-        self.layout().setSpacing(scale.px(18))
+        self.root.setSpacing(scale.px(18))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         # The window's own background, so the overview sits in the same space as the slides.

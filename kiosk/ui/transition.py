@@ -68,7 +68,8 @@ class Transition(QWidget):
         self.elements = sorted(after.entrance_rects(), key=lambda r: (r.top() // 8, r.left()))
         self.animation.stop()
         self.animation.setDuration(duration_ms)
-        self.setGeometry(self.parentWidget().rect())
+        if (stage := self.parentWidget()) is not None:
+            self.setGeometry(stage.rect())
         self.show()
         self.raise_()
         self.update()  # new pixmaps: the first frame must be painted even at t = 0
