@@ -5,15 +5,21 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.content import Content, ContentError, load_content
 from kiosk.resources import default_content_path
 from kiosk.settings import Settings
+
+if TYPE_CHECKING:  # Qt is imported only once the arguments are known to be good
+    from kiosk.ui.window import KioskWindow
+
+# Puts pages on the window's screen one after another, yielding each one's file name stem.
+Pages = Callable[["KioskWindow"], Iterator[str]]
 
 
 def languages_for(choice: str | None, content: Content) -> list[str]:
@@ -50,8 +56,8 @@ def render_command(args: argparse.Namespace) -> int:
     charts = partial(chart_pages, ids=ids)
     views = {"slides": [slides], "charts": [charts], "all": [slides, charts]}[args.view]
     if getattr(args, "format", "png") == "pdf":
-        pages = render_pdf(content, path, langs, args.out, views=views)
-        print(f"wrote {pages} pages to {args.out}")
+        count = render_pdf(content, path, langs, args.out, views=views)
+        print(f"wrote {count} pages to {args.out}")
         return 0
     written = []
     for pages in views:
@@ -64,7 +70,7 @@ def pages_for(choice: str | None, content: Content, view: str) -> set[str] | Non
     """The page ids `--pages` asks for (None: every page); each must be in the view."""
     if choice in (None, ""):
         return None
-    known = set()
+    known: set[str] = set()
     if view in ("slides", "all"):
         known.update(slide.id for slide in content.slides)
     if view in ("charts", "all"):
@@ -81,7 +87,7 @@ def pages_for(choice: str | None, content: Content, view: str) -> set[str] | Non
 
 
 @contextmanager
-def offscreen_window(content: Content, path: Path, size: tuple[int, int]) -> Iterator[Any]:
+def offscreen_window(content: Content, path: Path, size: tuple[int, int]) -> Iterator[KioskWindow]:
     """A kiosk window with no clock and no animation: every page it shows is final."""
     from kiosk.ui.window import KioskWindow
 
@@ -95,7 +101,7 @@ def offscreen_window(content: Content, path: Path, size: tuple[int, int]) -> Ite
         window.close()
 
 
-def slide_pages(window: Any, ids: set[str] | None = None) -> Iterator[str]:
+def slide_pages(window: KioskWindow, ids: set[str] | None = None) -> Iterator[str]:
     """Puts each slide that built on screen in turn (only those in `ids`, if given); yields
     its file name stem: NN-<id>, or <id> when pages were chosen by id."""
     if window.charts.active:  # back from the charts view, which takes the moves meant for it
@@ -110,7 +116,7 @@ def slide_pages(window: Any, ids: set[str] | None = None) -> Iterator[str]:
         yield slide.id if ids is not None else f"{i + 1:02d}-{slide.id}"
 
 
-def chart_pages(window: Any, ids: set[str] | None = None) -> Iterator[str]:
+def chart_pages(window: KioskWindow, ids: set[str] | None = None) -> Iterator[str]:
     """Puts each chart (only those in `ids`, if given) on screen in turn, finished (no
     growing); yields its file name stem."""
     for i, chart in enumerate(window.content.charts):
@@ -127,7 +133,7 @@ def render_png(
     langs: list[str],
     size: tuple[int, int],
     out: Path,
-    pages: Callable[[Any], Iterator[str]],
+    pages: Pages,
 ) -> list[Path]:
     written = []
     with offscreen_window(content, path, size) as window:
@@ -151,7 +157,7 @@ def render_pdf(
     langs: list[str],
     out: Path,
     size: tuple[int, int] = (1920, 1080),
-    views: list[Callable[[Any], Iterator[str]]] | None = None,
+    views: Sequence[Pages] | None = None,
 ) -> int:
     """A handout: one page per slide (and chart, if `views` has them) and language, each
     page the window at `size` painted onto the PDF itself: its texts are text in embedded
