@@ -13,9 +13,12 @@ import statistics
 import subprocess
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.resources import default_content_path, root
+
+if TYPE_CHECKING:  # Qt is imported by the parts that run a window, not by `kiosk bench` itself
+    from kiosk.ui.window import KioskWindow
 
 BUDGETS: dict[str, tuple[str, float]] = {
     "startup_ratio": ("<=", 2.5),
@@ -154,14 +157,14 @@ def in_process(quick: bool) -> dict[str, float]:
     return out
 
 
-def flush(window: Any) -> None:
+def flush(window: KioskWindow) -> None:
     """Paint what the input made dirty, now, as the event loop's next frame would."""
     from PySide6.QtCore import QCoreApplication, QEvent
 
     QCoreApplication.sendPostedEvents(window, QEvent.Type.UpdateRequest)
 
 
-def settle(window: Any) -> None:
+def settle(window: KioskWindow) -> None:
     """Let the window finish what it does in idle time (preparing hidden slides)."""
     from PySide6.QtWidgets import QApplication
 
@@ -170,7 +173,7 @@ def settle(window: Any) -> None:
         QApplication.processEvents()
 
 
-def transition_frame(window: Any, frames: int) -> float:
+def transition_frame(window: KioskWindow, frames: int) -> float:
     """Median paint time of one mid-transition frame (two cached pixmaps composited)."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest

@@ -15,9 +15,12 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.logs import install_excepthook, rss_mb
+
+if TYPE_CHECKING:
+    from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +40,7 @@ def run_soak(
     language_switches: int = 200,
     transition_ms: int = 40,
     size: tuple[int, int] = (1280, 720),
-    window_factory: Callable[[], Any] | None = None,
+    window_factory: Callable[[], KioskWindow] | None = None,
 ) -> dict[str, Any]:
     """Returns the counts, resident memory before and after (MB) and the exceptions seen."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
