@@ -356,6 +356,9 @@ def test_the_property_tests_damage_every_part_of_the_deck() -> None:
     assert {loc[0] for loc in TEXTS} >= {"park", "slides", "charts"}
 
 
+DEPENDENTS = {"target": ("target_label",)}  # key: the keys that need it beside them
+
+
 @PROPERTY
 @given(loc=st.sampled_from(KEYS))
 def test_deleting_a_key_is_reported_at_or_above_it(
@@ -366,7 +369,13 @@ def test_deleting_a_key_is_reported_at_or_above_it(
     found = _outcome(make_deck().parent, document)
     if found is not None:  # an optional key loads fine; a required one must be located
         mutated = _json_path(loc)
-        assert any(_at_or_above(p, mutated) for p, _ in found), (mutated, found)
+        # a key another one needs is missed where that one stands: no 'target' for a
+        # 'target_label' is reported at the label
+        needed_by = [_json_path((*loc[:-1], k)) for k in DEPENDENTS.get(str(loc[-1]), ())]
+        assert any(_at_or_above(p, mutated) or p in needed_by for p, _ in found), (
+            mutated,
+            found,
+        )
 
 
 @PROPERTY
