@@ -24,7 +24,7 @@ _current = SOURCE_LANGUAGE
 _catalog: gettext.NullTranslations = gettext.NullTranslations()
 
 
-def N_(message: str) -> str:
+def N_(message: str) -> str:  # noqa: N802 — the gettext marker name extractors look for
     """Mark a string for extraction; it is translated later, where it is shown."""
     return message
 

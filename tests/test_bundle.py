@@ -26,7 +26,7 @@ from kiosk import __version__
 from tests.conftest import CONTENT, ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-import bundle_stats  # noqa: E402
+import bundle_stats
 
 pytestmark = pytest.mark.slow
 

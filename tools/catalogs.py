@@ -135,7 +135,7 @@ def placeholders(text: str, percent: bool = False) -> set[str]:
     return found
 
 
-def read_catalog(path: Path, locale: str | None = None):  # noqa: ANN201
+def read_catalog(path: Path, locale: str | None = None):
     from babel.messages.pofile import read_po
 
     with path.open("rb") as fh:

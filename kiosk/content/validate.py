@@ -85,8 +85,8 @@ def json_schema() -> dict[str, Any]:
 # --- JSON -----------------------------------------------------------------------------
 
 
-class _Reject(ValueError):
-    pass
+class _NumberError(ValueError):
+    """A number json would accept but content must not have (NaN, infinity, 5000 digits)."""
 
 
 class _Object(dict):
@@ -106,19 +106,21 @@ def _pairs(pairs: list[tuple[str, Any]]) -> _Object:
 
 
 def _constant(name: str) -> Any:
-    raise _Reject(f"{name} is not a JSON number; expected a finite number")
+    raise _NumberError(f"{name} is not a JSON number; expected a finite number")
 
 
 def _float(text: str) -> float:
     value = float(text)
     if value in (float("inf"), float("-inf")):
-        raise _Reject(f"number {text[:30]} is too large; expected a finite number")
+        raise _NumberError(f"number {text[:30]} is too large; expected a finite number")
     return value
 
 
 def _int(text: str) -> int:
     if len(text) > 20:
-        raise _Reject(f"number {text[:20]}… has {len(text)} digits; expected a sensible number")
+        raise _NumberError(
+            f"number {text[:20]}… has {len(text)} digits; expected a sensible number"
+        )
     return int(text)
 
 
@@ -174,7 +176,7 @@ def read_json(path: Path) -> Any:
         raise fail(
             f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{ending}"
         ) from None
-    except _Reject as exc:
+    except _NumberError as exc:
         raise fail(str(exc)) from None
     except RecursionError:
         raise fail("nested too deeply; expected the flat structure of a content file") from None

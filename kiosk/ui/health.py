@@ -115,7 +115,7 @@ class HealthWriter(QObject):
     def write(self) -> bool:
         try:
             write_json_atomically(self.path, self.snapshot())
-        except Exception:  # noqa: BLE001 — a full disk must not stop the slideshow
+        except Exception:  # a full disk must not stop the slideshow
             log.exception("cannot write %s", self.path)
             return False
         return True

@@ -145,12 +145,12 @@ class ContentReloader(QObject):
             report = exc.report()
             log.warning("content reload failed; still showing the last good content:\n%s", report)
             return self._result("error: " + (report.splitlines() or ["?"])[0])
-        except Exception as exc:  # noqa: BLE001 — whatever it is, the kiosk keeps showing
+        except Exception as exc:  # whatever it is, the kiosk keeps showing
             log.exception("content reload failed unexpectedly; keeping the last good content")
             return self._result(f"error: {type(exc).__name__}: {exc}".splitlines()[0])
         try:
             self.window.set_content(content, self.path)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             log.exception("showing the reloaded content failed")
             return self._result(f"error: {type(exc).__name__}: {exc}".splitlines()[0])
         self.assets = used_assets(content, self.folder)

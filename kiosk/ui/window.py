@@ -173,7 +173,7 @@ class KioskWindow(QWidget):
         for slide in content.slides:
             try:
                 views.append(view_for(slide, folder))
-            except Exception:  # noqa: BLE001 — one broken slide must not take the deck down
+            except Exception:  # one broken slide must not take the deck down
                 log.exception("slide %s (%s) could not be built; skipped", slide.id, slide.kind)
         return views
 
@@ -240,7 +240,7 @@ class KioskWindow(QWidget):
                 view.set_language(self.lang)
                 if i in near:
                     overlay.snapshot(view)
-            except Exception:  # noqa: BLE001 — logged; the slide is skipped when shown
+            except Exception:  # logged; the slide is skipped when shown
                 log.exception("slide %s failed while prepared; skipped", view.slide.id)
                 self.broken.add(view.slide.id)
                 continue
@@ -283,7 +283,7 @@ class KioskWindow(QWidget):
             picture = render_thumbnail(view, self.scale.px(360))
             self.thumbnails[key] = picture
             return picture
-        except Exception:  # noqa: BLE001 — a blank thumbnail, not a dead overview
+        except Exception:  # a blank thumbnail, not a dead overview
             log.exception("no thumbnail for slide %d", index + 1)
             return QPixmap()
 
@@ -343,7 +343,7 @@ class KioskWindow(QWidget):
                 view.set_language(self.lang)
                 duration = self.settings.transition_ms if animate and self.live else 0
                 self.stage.show_view(i, direction, duration)
-            except Exception:  # noqa: BLE001
+            except Exception:  # noqa: BLE001 — _mark_broken logs it; the slide is skipped
                 self._mark_broken(i, "showing it")
                 animate = False  # no transition out of a half-shown slide
                 continue

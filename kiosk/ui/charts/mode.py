@@ -113,7 +113,7 @@ class ChartsMode:
         self.preparer.setInterval(0)
         try:
             more = self.view.prepare_next()
-        except Exception:  # noqa: BLE001 — a chart that fails here fails again when shown
+        except Exception:  # a chart that fails here fails again when shown
             log.exception("charts could not be prepared")
             self.preparer.stop()
             return
