@@ -76,16 +76,12 @@ class NavigationConfig:
 
 
 class Event(enum.Enum):
-    """Things the view must react to.
+    """Things the view must react to, returned by ``tick()``.
 
-    ``tick()`` returns only ``RESUMED`` and ``WENT_HOME``: slide changes come back as
-    ``Change`` values, and pausing happens synchronously inside the user-action methods
-    (read ``paused``). ``SLIDE_CHANGED`` and ``PAUSED`` let the view name those in its
-    own signals with the same vocabulary.
+    Slide changes come back as ``Change`` values, and pausing happens synchronously
+    inside the user-action methods (read ``paused``).
     """
 
-    SLIDE_CHANGED = enum.auto()
-    PAUSED = enum.auto()
     RESUMED = enum.auto()
     WENT_HOME = enum.auto()
 

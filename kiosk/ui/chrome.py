@@ -142,15 +142,3 @@ class Position(QWidget):
                 p.setBrush(theme.MUTED if i < self.index else theme.SURFACE_LINE)
                 p.drawEllipse(QRectF(x, y, dot, dot))
                 x += dot + gap
-
-
-def bar(*widgets: QWidget | int, parent: QWidget | None = None) -> tuple[QWidget, QHBoxLayout]:
-    """A row of widgets; an int is a stretch."""
-    holder = QWidget(parent)
-    layout = QHBoxLayout(holder)
-    for w in widgets:
-        if isinstance(w, int):
-            layout.addStretch(w)
-        else:
-            layout.addWidget(w)
-    return holder, layout

@@ -67,7 +67,6 @@ class HealthWriter(QObject):
         window: ShowsSlides,
         path: Path,
         reloader: ReportsReloads | None = None,
-        content_sha256: str | None = None,
         interval_ms: int = INTERVAL_MS,
         parent: QObject | None = None,
     ) -> None:
@@ -75,7 +74,6 @@ class HealthWriter(QObject):
             parent = window  # the window owns its writer
         super().__init__(parent)
         self.window, self.path, self.reloader = window, Path(path), reloader
-        self.content_sha256 = content_sha256
         self.started = time.monotonic()
         self.last_change: str | None = None
         window.slide_changed.connect(self._slide_changed)
@@ -96,7 +94,6 @@ class HealthWriter(QObject):
         slides = window.content.slides
         index = window.current_index()
         reloader = self.reloader
-        sha256 = reloader.content_sha256 if reloader is not None else None
         return {
             "uptime_s": round(time.monotonic() - self.started, 1),
             "slide_id": slides[index].id if index is not None and index < len(slides) else None,
@@ -104,7 +101,7 @@ class HealthWriter(QObject):
             "slide_count": len(slides),
             "language": window.lang,
             "last_slide_change": self.last_change,
-            "content_sha256": sha256 or self.content_sha256,
+            "content_sha256": reloader.content_sha256 if reloader is not None else None,
             "last_reload": reloader.last_result if reloader is not None else "none",
             "rss_mb": rss_mb(),
             "pid": os.getpid(),

@@ -32,8 +32,6 @@ TYPE = {
     "small": 27,
     "chrome": 26,
 }
-SPACE = 24  # the spacing grid step
-RADIUS = 20
 
 
 @dataclass(frozen=True)
@@ -57,7 +55,3 @@ class Scale:
 
     def text(self, role: str, factor: float = 1.0) -> int:
         return self.px(TYPE[role] * factor)
-
-
-def css(color: QColor) -> str:
-    return color.name(QColor.NameFormat.HexArgb)

@@ -119,9 +119,6 @@ class ChartsView(QWidget):
         if animate:
             self.animation.start()
 
-    def step(self, direction: int) -> None:
-        self.show_chart(self.index + direction)
-
     def finish(self) -> None:
         """Jump to the end of the growing animation (what `kiosk render` shows)."""
         self.animation.stop()
