@@ -12,9 +12,9 @@ from __future__ import annotations
 import gettext
 import hashlib
 import io
-import os
 from functools import cache
 
+from kiosk.files import write_atomic
 from kiosk.resources import resource_path, user_cache
 
 DOMAIN = "kiosk"
@@ -70,9 +70,7 @@ def compiled(data: bytes, code: str) -> bytes:
     mo = compile_po(data, code)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(mo)
-        os.replace(tmp, path)
+        write_atomic(path, mo)
     except OSError:  # a read-only home still gets its catalogs, compiled each start
         pass
     return mo

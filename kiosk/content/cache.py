@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import pickle
 from pathlib import Path
 
 from kiosk import __version__
 from kiosk.content.model import Content
 from kiosk.content.validate import ContentError, check_assets, load_content
+from kiosk.files import write_atomic
 from kiosk.resources import user_cache
 
 log = logging.getLogger(__name__)
@@ -58,9 +58,7 @@ def load_content_cached(path: Path | str) -> Content:
     content = load_content(path)
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, cached)
+        write_atomic(cached, pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError as exc:
         log.info("content cache not written (%s); next start validates again", exc)
     return content

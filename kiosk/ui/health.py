@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QObject, QTimer, SignalInstance
 
 from kiosk import __version__
+from kiosk.files import write_atomic
 from kiosk.logs import rss_mb
 
 if TYPE_CHECKING:
@@ -30,14 +31,6 @@ INTERVAL_MS = 60_000
 
 def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def write_json_atomically(path: Path, data: dict[str, Any]) -> None:
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temp, "w", encoding="utf-8") as stream:
-        json.dump(data, stream, ensure_ascii=False, indent=2)
-        stream.write("\n")
-    os.replace(temp, path)
 
 
 class ShowsSlides(Protocol):
@@ -111,7 +104,8 @@ class HealthWriter(QObject):
 
     def write(self) -> bool:
         try:
-            write_json_atomically(self.path, self.snapshot())
+            text = json.dumps(self.snapshot(), ensure_ascii=False, indent=2) + "\n"
+            write_atomic(self.path, text.encode("utf-8"))
         except Exception:  # a full disk must not stop the slideshow
             log.exception("cannot write %s", self.path)
             return False
