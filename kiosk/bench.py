@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
 import time
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from kiosk.resources import default_content_path, root
 
@@ -50,34 +53,99 @@ app.exec()
 """
 
 
+class Start(NamedTuple):
+    """One timed start of a program (see `time_start`)."""
+
+    seconds: float  # wall clock, from starting the process to the line that marks it
+    cpu_seconds: float | None  # CPU time the process used by then (None where unknown)
+    line: str  # that line
+
+
+def time_start(
+    command: Sequence[str],
+    marker: re.Pattern[str],
+    what: str,
+    *,
+    stream: Literal["stdout", "stderr"] = "stdout",
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float | None = None,
+    inspect: Callable[[int], None] | None = None,
+) -> Start:
+    """Start `command`, wait for the first line of its `stream` that `marker` finds, then
+    kill it; the other stream is discarded. Raises RuntimeError, naming `what` was awaited,
+    when the program ends (or `timeout` s pass, checked at each line) without that line.
+
+    `inspect(pid)` is called while the process still runs, just after the line. The CPU
+    time (POSIX only) is less disturbed by other work on the machine than the wall clock.
+    """
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        list(command),
+        stdout=subprocess.PIPE if stream == "stdout" else subprocess.DEVNULL,
+        stderr=subprocess.PIPE if stream == "stderr" else subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+        env=None if env is None else dict(env),
+        cwd=cwd,
+        text=True,
+        errors="replace",
+    )
+    output = proc.stdout if stream == "stdout" else proc.stderr
+    assert output is not None  # that stream is a PIPE
+    seen: list[str] = []
+    found: tuple[float, str] | None = None
+    try:
+        for line in output:
+            if marker.search(line):
+                found = (time.perf_counter() - start, line)
+                if inspect is not None:
+                    inspect(proc.pid)
+                break
+            seen.append(line)
+            if timeout is not None and time.perf_counter() - start > timeout:
+                break
+    finally:
+        proc.kill()
+        cpu = None
+        if hasattr(os, "wait4"):
+            _pid, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            cpu = usage.ru_utime + usage.ru_stime
+        proc.wait()
+        output.close()
+    if found is None:
+        raise RuntimeError(
+            f"{command[0]}: no {what} (exit {proc.returncode}):\n{''.join(seen[-20:])}"
+        )
+    return Start(found[0], cpu, found[1])
+
+
+def in_turn[C, R](commands: Sequence[C], runs: int, measure: Callable[[C], R]) -> list[list[R]]:
+    """`runs` measurements of each command, taken in turn (a, b, a, b, ...) so that a change
+    in the machine's load during the measurement touches every command alike."""
+    samples: list[list[R]] = [[] for _ in commands]
+    for _ in range(runs):
+        for i, command in enumerate(commands):
+            samples[i].append(measure(command))
+    return samples
+
+
+FIRST_FRAME = re.compile(r"^first-frame")  # printed by kiosk.ui.app with KIOSK_FIRST_FRAME_EXIT
+
+
 def first_frame(command: list[str]) -> tuple[float, float]:
     """Seconds from process start to its first frame, and the RSS (MB) it reports then."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_FIRST_FRAME_EXIT": "1"}
     # Python caches compiled modules unless told not to (CI and some shells are); a kiosk
     # runs from compiled modules (the frozen bundle holds only those), so allow the cache.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    started = time.perf_counter()
-    proc = subprocess.Popen(
-        command, cwd=root(), env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
-    )
-    assert proc.stdout is not None  # stdout=PIPE
-    try:
-        for line in proc.stdout:
-            if line.startswith("first-frame"):
-                return time.perf_counter() - started, float(line.split()[1])
-    finally:
-        proc.kill()
-        proc.wait()
-    raise RuntimeError(f"{command[0]} never reported a first frame")
+    start = time_start(command, FIRST_FRAME, "first-frame line", env=env, cwd=root())
+    return start.seconds, float(start.line.split()[1])
 
 
 def time_starts(commands: list[list[str]], runs: int) -> list[tuple[float, float]]:
-    """Median start-up time and RSS of each command, runs taken in turn so that a change
-    in the machine's load touches every command alike."""
-    samples: list[list[tuple[float, float]]] = [[] for _ in commands]
-    for _ in range(runs):
-        for i, command in enumerate(commands):
-            samples[i].append(first_frame(command))
+    """Median start-up time and RSS of each command, runs taken in turn."""
+    samples = in_turn(commands, runs, first_frame)
     return [
         (statistics.median(t for t, _ in s), statistics.median(m for _, m in s)) for s in samples
     ]

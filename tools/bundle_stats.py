@@ -17,14 +17,16 @@ import argparse
 import os
 import re
 import statistics
-import subprocess
 import sys
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kiosk.bench import Start, in_turn, time_start  # noqa: E402 (needs the checkout on sys.path)
+
 FIRST_SLIDE = re.compile(r"\bslide 1/\d+ ")
 
 
@@ -46,12 +48,6 @@ def offscreen_env(base: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-class Start(NamedTuple):
-    seconds: float  # wall clock, start to the "slide 1/N" line
-    cpu_seconds: float | None  # CPU time the process used by then (None where unknown)
-    line: str
-
-
 def first_slide(
     command: Sequence[str],
     env: dict[str, str] | None = None,
@@ -59,49 +55,21 @@ def first_slide(
     timeout: float = 120.0,
     inspect: Callable[[int], None] | None = None,
 ) -> Start:
-    """Start `command`, wait for its "slide 1/N" log line, then kill it.
+    """Start `command`, wait for its "slide 1/N" log line (stderr), then kill it.
 
     `inspect(pid)` is called while the process still runs, just after the line. The CPU
     time (POSIX only) is less disturbed by other work on the machine than the wall clock.
     """
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        list(command),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
+    return time_start(
+        command,
+        FIRST_SLIDE,
+        "'slide 1/N' line",
+        stream="stderr",
         env=offscreen_env(env),
         cwd=cwd,
-        text=True,
-        errors="replace",
+        timeout=timeout,
+        inspect=inspect,
     )
-    seen: list[str] = []
-    found: tuple[float, str] | None = None
-    try:
-        assert proc.stderr is not None
-        for line in proc.stderr:
-            if FIRST_SLIDE.search(line):
-                found = (time.perf_counter() - start, line)
-                if inspect is not None:
-                    inspect(proc.pid)
-                break
-            seen.append(line)
-            if time.perf_counter() - start > timeout:
-                break
-    finally:
-        proc.kill()
-        cpu = None
-        if hasattr(os, "wait4"):
-            _pid, status, usage = os.wait4(proc.pid, 0)
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            cpu = usage.ru_utime + usage.ru_stime
-        proc.wait()
-        proc.stderr.close()
-    if found is None:
-        raise RuntimeError(
-            f"{command[0]}: no 'slide 1/N' line (exit {proc.returncode}):\n{''.join(seen[-20:])}"
-        )
-    return Start(found[0], cpu, found[1])
 
 
 def time_to_first_slide(command: Sequence[str], **kwargs: Any) -> float:
@@ -121,12 +89,9 @@ def median_starts(
     b, ...) so a change in the machine's load during the measurement hits each alike."""
     for command in commands.values():
         first_slide(command, **kwargs)  # warm-up, not counted
-    starts: dict[str, list[Start]] = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, command in commands.items():
-            starts[name].append(first_slide(command, **kwargs))
+    samples = in_turn(list(commands.values()), runs, lambda command: first_slide(command, **kwargs))
     medians = {}
-    for name, values in starts.items():
+    for name, values in zip(commands, samples, strict=True):
         cpu = [v.cpu_seconds for v in values if v.cpu_seconds is not None]
         medians[name] = Start(
             statistics.median(v.seconds for v in values),
