@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
+from kiosk import jsontree
 from kiosk.resources import resource_path
 
 LOCALES = ("zh_Hans", "zh_Hant", "en", "ko", "ja")
@@ -31,22 +32,10 @@ UNITS = ("area-square-meter", "area-square-kilometer", "percent")
 MAGNITUDES = [m * 10**k for k in range(16) for m in (1, 1.5, 2, 12.34)]
 
 
-def strings_in(value: object) -> Iterator[str]:
-    """Every string value in parsed JSON, recursively (keys are names, never shown)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from strings_in(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from strings_in(item)
-
-
 def content_strings(folder: Path | None = None) -> Iterator[str]:
     folder = folder or resource_path("assets", "content")
     for path in sorted(folder.glob("*.json")):
-        yield from strings_in(json.loads(path.read_text(encoding="utf-8")))
+        yield from jsontree.strings(json.loads(path.read_text(encoding="utf-8")))
 
 
 def catalog_files(folder: Path | None = None) -> list[Path]:

@@ -31,6 +31,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kiosk import jsontree  # noqa: E402 (needs the checkout on sys.path)
+
 CONTENT = ROOT / "assets" / "content" / "park.json"
 README = ROOT / "README.md"
 SHOTS = ROOT / "docs" / "screenshots"
@@ -40,6 +44,8 @@ SIZE = "1280x720"
 REGENERATE = ".venv/bin/python tools/make_docs.py --readme"
 # docs/screenshots/<lang>/<id>.png (a slide) or .../charts-<id>.png (a chart)
 IMAGE = re.compile(r"docs/screenshots/(?P<lang>[A-Za-z_]+)/(?P<name>[a-z0-9-]+)\.png")
+# a file an icon or image of the content names
+IMAGE_FILE = re.compile(r"\.(svg|png|jpe?g|webp)$", re.IGNORECASE)
 
 
 def kiosk_render(*args: str) -> None:
@@ -110,13 +116,7 @@ def page_hash(content: Path, view: str, page_id: str) -> str | None:
 
 def paths_in(value: object) -> list[str]:
     """The strings in a page's JSON that look like file names (icons, images)."""
-    if isinstance(value, dict):
-        return [p for item in value.values() for p in paths_in(item)]
-    if isinstance(value, list):
-        return [p for item in value for p in paths_in(item)]
-    if isinstance(value, str) and re.search(r"\.(svg|png|jpe?g|webp)$", value, re.IGNORECASE):
-        return [value]
-    return []
+    return [s for s in jsontree.strings(value) if IMAGE_FILE.search(s)]
 
 
 def render_pages(content: Path, images: list[dict[str, str]], out: Path) -> None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.content.charts import CHART_KINDS, chart_problems, pairing_problems
 from kiosk.content.model import SLIDE_KINDS, Content
+from kiosk.jsontree import nodes
 
 if TYPE_CHECKING:  # pydantic is imported only when a file is validated
     from pydantic import TypeAdapter
@@ -200,26 +201,14 @@ def read_json(path: Path) -> Any:
     return document
 
 
-def _nodes(node: Any, where: str) -> Iterator[tuple[str, Any]]:
-    """(JSON path, value) of the document and of every value in it."""
-    stack = [(node, where)]
-    while stack:  # iterative: the document may be deep
-        node, where = stack.pop()
-        yield where, node
-        if isinstance(node, dict):
-            stack.extend((v, where + _member(k)) for k, v in node.items())
-        elif isinstance(node, list):
-            stack.extend((v, f"{where}[{i}]") for i, v in enumerate(node))
-
-
 def _objects(node: Any, where: str) -> Iterator[tuple[str, _Object]]:
-    return ((w, n) for w, n in _nodes(node, where) if isinstance(n, _Object))
+    return ((w, n) for w, n in nodes(node, where, _member) if isinstance(n, _Object))
 
 
 def _broken_strings(node: Any, where: str) -> Iterator[str]:
     """Paths of keys and strings holding a lone surrogate: no font draws one, and no JSON
     parser after this one (pydantic's) accepts it."""
-    for path, value in _nodes(node, where):
+    for path, value in nodes(node, where, _member):
         if isinstance(value, str) and not _encodes(value):
             yield path
         elif isinstance(value, dict):
