@@ -28,7 +28,9 @@ log = logging.getLogger(__name__)
 def _model_fingerprint() -> bytes:
     """The content model's source (from a checkout) or just the version (frozen)."""
     digest = hashlib.sha256(__version__.encode())
-    for source in sorted(Path(__file__).parent.glob("*.py")):
+    here = Path(__file__).parent
+    jsontree = here.parent / "jsontree.py"  # validate's JSON walker
+    for source in [*sorted(here.glob("*.py")), *([jsontree] if jsontree.is_file() else [])]:
         digest.update(source.read_bytes())
     return digest.digest()
 
