@@ -26,15 +26,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kiosk import glyphs  # noqa: E402  (needs the checkout on sys.path)
+from kiosk.typefaces import FAMILY, REGIONS  # noqa: E402  (needs the checkout on sys.path)
 
 SOURCE = Path("/usr/share/fonts/opentype/noto")
 DOC = Path("/usr/share/doc/fonts-noto-cjk")
 OUT = ROOT / "assets" / "fonts"
-REGIONS = ("SC", "TC", "JP", "KR")
 # fonts-noto-cjk ships these two weights only (Medium is in fonts-noto-cjk-extra); the
 # kiosk draws its Medium text with Regular (kiosk/ui/fonts.py).
 WEIGHTS = ("Regular", "Bold")
-FAMILY = "Park Kiosk Sans {region}"
 POSTSCRIPT = "ParkKioskSans-{region}-{weight}"
 
 # Horizontal text only: the vertical-writing features and their alternate glyphs go.

@@ -12,14 +12,9 @@ import logging
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
 from kiosk.resources import resource_path
+from kiosk.typefaces import FAMILY, REGIONS, regions_for
 
 log = logging.getLogger(__name__)
-
-# The regional CJK face for each language: the same code point is drawn differently in
-# Japanese, Korean, Simplified and Traditional Chinese typography.
-REGION = {"zh_Hans": "SC", "zh_Hant": "TC", "ja": "JP", "ko": "KR"}
-REGIONS = ("SC", "TC", "JP", "KR")
-BUNDLED = "Park Kiosk Sans {region}"
 
 # The bundle has Regular and Bold only (Debian's fonts-noto-cjk has no Medium): Medium
 # text is drawn in Regular rather than left to Qt's nearest-weight guess or fake bolding.
@@ -47,7 +42,7 @@ def register_fonts() -> frozenset[str]:
             found.update(QFontDatabase.applicationFontFamilies(font_id))
         else:
             log.warning("could not load the bundled font %s", path)
-    missing = [BUNDLED.format(region=r) for r in REGIONS if BUNDLED.format(region=r) not in found]
+    missing = [FAMILY.format(region=r) for r in REGIONS if FAMILY.format(region=r) not in found]
     if missing:
         log.warning("bundled fonts missing from %s: %s", folder, ", ".join(missing))
     _registered = frozenset(found)
@@ -57,10 +52,7 @@ def register_fonts() -> frozenset[str]:
 def families(lang: str) -> list[str]:
     """The bundled families for `lang`, its regional face first, then the other regions."""
     register_fonts()
-    # Latin-script languages take the KR face: its Latin punctuation (quotes, dashes) is
-    # proportional, where the SC, TC and JP faces have full-width quotes.
-    first = REGION.get(lang, "KR")
-    return [BUNDLED.format(region=r) for r in (first, *(r for r in REGIONS if r != first))]
+    return [FAMILY.format(region=r) for r in regions_for(lang)]
 
 
 def font(lang: str, pixel_size: int, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
