@@ -50,9 +50,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Change", "Event", "NavigationConfig", "Navigator", "Reason"]
+__all__ = ["IDLE_HOME", "IDLE_RESUME", "Change", "Event", "NavigationConfig", "Navigator", "Reason"]
 
 Reason = Literal["auto", "user", "home"]
+
+# Seconds after the last interaction until the loop resumes and until it goes home; also
+# the defaults of kiosk.settings.Settings.
+IDLE_RESUME = 45.0
+IDLE_HOME = 120.0
 
 
 @dataclass(frozen=True)
@@ -60,8 +65,8 @@ class NavigationConfig:
     """Timing of the attract loop, in seconds."""
 
     default_duration: float = 12.0
-    idle_resume: float = 45.0
-    idle_home: float = 120.0
+    idle_resume: float = IDLE_RESUME
+    idle_home: float = IDLE_HOME
 
     def __post_init__(self) -> None:
         # Written as "not (ok)" so NaN is rejected too.

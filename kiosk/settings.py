@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from kiosk.navigation import IDLE_HOME, IDLE_RESUME
 from kiosk.resources import default_content_path
 
 
@@ -22,8 +23,8 @@ class Settings:
     interval: float | None = None  # None: the content's default_duration
     screen: int | None = None  # None: the primary screen
     windowed: bool = False
-    idle_resume: float = 45.0
-    idle_home: float = 120.0
+    idle_resume: float = IDLE_RESUME
+    idle_home: float = IDLE_HOME
     cursor_hide: float = 3.0
     transition_ms: int = 380
     log_file: Path | None = None  # None: kiosk.log in the platform's application-data folder
