@@ -259,14 +259,28 @@ def transition_frame(window: KioskWindow, frames: int) -> float:
     return statistics.median(times)
 
 
+def executable(bundle: Path) -> Path:
+    """The program in a bundle folder that `pyinstaller kiosk.spec` built."""
+    return bundle / ("kiosk.exe" if sys.platform == "win32" else "kiosk")
+
+
+def bundle_size(folder: Path) -> tuple[int, int]:
+    """(bytes of file content, bytes used on disk) under `folder`, like `du -b` and `du -B1`."""
+    content = disk = 0
+    for path in folder.rglob("*"):
+        # symlinks (PyInstaller links some Qt libraries) point at files counted already
+        if path.is_file() and not path.is_symlink():
+            st = path.stat()
+            content += st.st_size
+            disk += getattr(st, "st_blocks", (st.st_size + 4095) // 4096 * 8) * 512
+    return content, disk
+
+
 def bundle_figures(runs: int) -> dict[str, float]:
-    exe = root() / "dist" / "kiosk" / ("kiosk.exe" if sys.platform == "win32" else "kiosk")
+    exe = executable(root() / "dist" / "kiosk")
     if not exe.is_file():
         return {}
-    # symlinks (PyInstaller links some Qt libraries) point at files counted already
-    size = sum(
-        p.stat().st_size for p in exe.parent.rglob("*") if p.is_file() and not p.is_symlink()
-    )
+    size, _disk = bundle_size(exe.parent)
     source = [sys.executable, "-m", "kiosk", "--windowed"]
     (frozen, _), (from_source, _) = time_starts([[str(exe), "--windowed"], source], runs)
     return {"bundle_mb": size / 1e6, "frozen_startup_s": frozen, "source_startup_s": from_source}

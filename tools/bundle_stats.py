@@ -25,20 +25,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kiosk.bench import Start, in_turn, time_start  # noqa: E402 (needs the checkout on sys.path)
+from kiosk.bench import (  # noqa: E402 (needs the checkout on sys.path)
+    Start,
+    bundle_size,
+    executable,
+    in_turn,
+    time_start,
+)
 
 FIRST_SLIDE = re.compile(r"\bslide 1/\d+ ")
-
-
-def bundle_size(folder: Path) -> tuple[int, int]:
-    """(bytes of file content, bytes used on disk) under `folder`, like `du -b` and `du -B1`."""
-    content = disk = 0
-    for path in folder.rglob("*"):
-        if path.is_file() and not path.is_symlink():
-            st = path.stat()
-            content += st.st_size
-            disk += getattr(st, "st_blocks", (st.st_size + 4095) // 4096 * 8) * 512
-    return content, disk
 
 
 def offscreen_env(base: dict[str, str] | None = None) -> dict[str, str]:
@@ -99,10 +94,6 @@ def median_starts(
             values[-1].line,
         )
     return medians
-
-
-def executable(bundle: Path) -> Path:
-    return bundle / ("kiosk.exe" if sys.platform == "win32" else "kiosk")
 
 
 def main(argv: list[str] | None = None) -> int:
