@@ -20,7 +20,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "assets" / "content" / "park.json"
+# The bundled deck; KIOSK_TEST_CONTENT points the bundled-deck tests (-m bundled) at another
+# copy of it, e.g. one with its pages reordered, to show they hold for any valid deck.
+CONTENT = Path(os.environ.get("KIOSK_TEST_CONTENT") or ROOT / "assets" / "content" / "park.json")
 # Small decks the tests own: one page of each slide kind and each chart kind, all five
 # languages, their own assets. Tests find pages by kind or id in them, never by position.
 DECKS = Path(__file__).resolve().parent / "decks"
@@ -100,7 +102,8 @@ def clock() -> Clock:
 
 @pytest.fixture
 def make_window(qtbot, clock):
-    """Builds kiosk windows on the bundled (or given) content, closed after the test."""
+    """Builds kiosk windows on the MINI fixture deck (or the given content), closed after
+    the test."""
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
@@ -112,7 +115,7 @@ def make_window(qtbot, clock):
     application()
     made: list[KioskWindow] = []
 
-    def make(size=(1280, 720), path=CONTENT, clock=clock, **settings) -> KioskWindow:
+    def make(size=(1280, 720), path=MINI, clock=clock, **settings) -> KioskWindow:
         settings.setdefault("transition_ms", 0)
         window = KioskWindow(load_content(path), path, Settings(content=path, **settings), clock)
         qtbot.addWidget(window)
@@ -130,6 +133,25 @@ def make_window(qtbot, clock):
         window.deleteLater()
     # Delete what deleteLater() queued: leftover windows and plots slow later tests.
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+RENDER_SIZE = (960, 540)
+
+
+@pytest.fixture(scope="session")
+def mini_render(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The MINI deck rendered once for the whole session, the way a user runs it:
+    `kiosk render --lang all --view all` at RENDER_SIZE. Holds <lang>/NN-<slide id>.png and
+    <lang>/charts-<chart id>.png for every language. Read it, never write into it."""
+    out = tmp_path_factory.mktemp("mini-render")
+    size = "x".join(map(str, RENDER_SIZE))
+    result = run_kiosk(
+        "render", "--content", str(MINI), "--lang", "all", "--view", "all",
+        "--size", size, "--out", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return out
 
 
 def kiosk_env(**extra: str) -> dict[str, str]:
