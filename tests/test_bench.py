@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
-from tests.conftest import ROOT
+import pytest
+
+from tests.conftest import run_kiosk
+
+pytestmark = pytest.mark.slow  # about 30 s: run by .ci/run, not by plain pytest
 
 KEYS = {
     "startup_s",
@@ -27,13 +29,7 @@ KEYS = {
 
 
 def test_bench_quick_reports_every_figure():
-    result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "bench", "--quick", "--json"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    result = run_kiosk("bench", "--quick", "--json", timeout=900)
     assert result.returncode == 0, result.stderr[-3000:]
     figures = json.loads(result.stdout)
     assert figures.keys() >= KEYS
