@@ -1,4 +1,7 @@
-"""The window driven through its real inputs: keys, clicks, taps, swipes and timers."""
+"""The window driven through its real inputs: keys, clicks, taps, swipes and timers.
+
+On the MINI fixture deck (make_window's default): expectations come from the loaded content,
+never from a deck's wording, ids or counts."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.ui.window import KioskWindow
+from tests.conftest import slide_fit_problems
 
 
 def slide_id(window: KioskWindow) -> str:
@@ -19,12 +23,25 @@ def shown_view(window: KioskWindow) -> QWidget:
     return window.stage.stack.currentWidget()
 
 
+def shows(window: KioskWindow, index: int) -> bool:
+    """The navigator is at slide `index` and the stage shows that slide's view."""
+    view = shown_view(window)
+    return window.navigator.index == index and view.slide.id == window.content.slides[index].id
+
+
+def other_language(window: KioskWindow) -> str:
+    """A language the window does not show now."""
+    return next(code for code in window.content.language_codes if code != window.lang)
+
+
 def test_starts_on_the_first_slide_in_the_default_language(make_window):
     window = make_window()
-    assert window.navigator.index == 0
-    assert window.lang == "zh_Hans"
+    content = window.content
+    assert content.default_language != content.language_codes[0]  # the default, not the first
+    assert shows(window, 0)
     assert shown_view(window) is window.stage.views[0]
-    assert window.park_name.text() == "中关村工业互联网产业园"
+    assert window.lang == content.default_language
+    assert window.park_name.text() == content.park.name[content.default_language]
 
 
 @pytest.mark.parametrize(
@@ -41,7 +58,7 @@ def test_keys_move_forward_and_back_and_wrap(make_window, qtbot, key, expected):
     window = make_window()
     count = len(window.content.slides)
     qtbot.keyClick(window, key)
-    assert window.navigator.index == expected % count
+    assert shows(window, expected % count)
     assert shown_view(window) is window.stage.views[expected % count]
 
 
@@ -124,11 +141,15 @@ def test_slides_advance_on_their_own_through_the_timer(make_window, qtbot, clock
     first = window.content.slides[0]
     clock.now += (first.duration or window.content.default_duration) + 0.1
     qtbot.waitUntil(lambda: window.navigator.index == 1, timeout=2000)
-    assert shown_view(window) is window.stage.views[1]
+    assert shows(window, 1)
 
 
-def test_interval_flag_sets_the_default_duration(make_window, qtbot, clock):
-    window = make_window(interval=5)
+def test_interval_flag_sets_the_default_duration(make_window, make_deck, qtbot, clock):
+    def no_own_duration(data):
+        data["slides"][0].pop("duration", None)
+        data["default_duration"] = 30
+
+    window = make_window(path=make_deck(no_own_duration), interval=5)
     assert window.content.slides[0].duration is None
     clock.now += 5.1
     qtbot.waitUntil(lambda: window.navigator.index == 1, timeout=2000)
@@ -136,41 +157,49 @@ def test_interval_flag_sets_the_default_duration(make_window, qtbot, clock):
 
 def test_interaction_pauses_then_resumes_after_idle(make_window, qtbot, clock):
     window = make_window()
+    resume = window.settings.idle_resume
+    touched = clock.now
     qtbot.keyClick(window, Qt.Key.Key_Right)
     assert window.navigator.paused
-    clock.now += 30  # longer than a slide, shorter than the idle timeout: stays put
-    qtbot.wait(150)
-    assert window.navigator.index == 1
-    clock.now += 16  # 46 s idle: auto-advance resumes with a fresh duration
+    duration = window.navigator.duration()
+    assert duration < resume  # the check below means something
+    clock.now += (duration + resume) / 2  # longer than a slide, shorter than idle: stays put
+    for _ in range(2):  # the window has looked at the clock since (its ticker fired)
+        with qtbot.waitSignal(window.ticker.timeout, timeout=2000):
+            pass
+    assert window.navigator.index == 1 and window.navigator.paused
+    clock.now = touched + resume + 1  # idle long enough: auto-advance resumes, fresh duration
     qtbot.waitUntil(lambda: not window.navigator.paused, timeout=2000)
     assert window.navigator.index == 1
-    clock.now += 16.1
+    clock.now += window.navigator.duration() + 0.1
     qtbot.waitUntil(lambda: window.navigator.index == 2, timeout=2000)
 
 
 def test_long_idle_returns_to_first_slide_and_default_language(make_window, qtbot, clock):
     window = make_window()
-    qtbot.mouseClick(window.languages.buttons["ko"], Qt.MouseButton.LeftButton)
+    default, other = window.lang, other_language(window)
+    qtbot.mouseClick(window.languages.buttons[other], Qt.MouseButton.LeftButton)
     qtbot.keyClick(window, Qt.Key.Key_Right)
     qtbot.keyClick(window, Qt.Key.Key_Right)
-    assert (window.navigator.index, window.lang) == (2, "ko")
-    clock.now += 121
-    qtbot.waitUntil(lambda: window.navigator.index == 0 and window.lang == "zh_Hans", timeout=2000)
+    assert (window.navigator.index, window.lang) == (2, other)
+    clock.now += window.settings.idle_home + 1
+    qtbot.waitUntil(lambda: window.navigator.index == 0 and window.lang == default, timeout=2000)
 
 
 def test_language_tap_changes_texts_and_keeps_the_slide(make_window, qtbot):
     window = make_window()
+    default, other = window.lang, other_language(window)
     qtbot.keyClick(window, Qt.Key.Key_Right)
     view = shown_view(window)
     before = [label.text() for label in view.labels]
-    qtbot.mouseClick(window.languages.buttons["en"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.languages.buttons[other], Qt.MouseButton.LeftButton)
     assert window.navigator.index == 1 and shown_view(window) is view
     after = [label.text() for label in view.labels]
     assert after != before
-    assert view.title.text() == window.content.slides[1].title["en"]
-    assert window.park_name.text() == window.content.park.name["en"]
-    assert window.languages.buttons["en"].isChecked()
-    assert not window.languages.buttons["zh_Hans"].isChecked()
+    assert view.title.text() == window.content.slides[1].title[other]
+    assert window.park_name.text() == window.content.park.name[other]
+    assert window.languages.buttons[other].isChecked()
+    assert not window.languages.buttons[default].isChecked()
 
 
 def test_escape_and_close_requests_do_not_exit(make_window, qtbot):
@@ -207,17 +236,15 @@ def test_transition_is_animated_and_short(make_window, qtbot):
     overlay = window.stage.overlay
     assert overlay.isVisible() and overlay.animation.duration() <= 400
     qtbot.waitUntil(lambda: not overlay.isVisible(), timeout=1500)
-    assert shown_view(window) is window.stage.views[1]
+    assert shows(window, 1)
 
 
-def test_content_text_is_plain_text_never_html(make_window, content_copy, document):
-    from tests.conftest import write
+def test_content_text_is_plain_text_never_html(make_window, make_deck):
+    def markup(data):
+        codes = [lang["code"] for lang in data["languages"]]
+        data["slides"][0]["title"] = {c: "<b>bold?</b> <a href='x'>link</a>" for c in codes}
 
-    document["slides"][0]["title"] = {
-        c: "<b>bold?</b> <a href='x'>link</a>" for c in ("zh_Hans", "zh_Hant", "en", "ko", "ja")
-    }
-    write(content_copy, document)
-    window = make_window(path=content_copy)
+    window = make_window(path=make_deck(markup))
     title = shown_view(window).title
     assert title.textFormat() == Qt.TextFormat.PlainText
     assert title.text() == "<b>bold?</b> <a href='x'>link</a>"
@@ -233,31 +260,34 @@ def test_layout_keeps_the_window_size_and_fits_every_slide(make_window, size):
             window.go_to(i)
             QApplication.processEvents()
             assert (window.width(), window.height()) == size
-            view = shown_view(window)
-            assert view.overflowing() == [], (lang, window.current_slide_id())
-            assert view.fits(), (lang, window.current_slide_id())
+            assert slide_fit_problems(window) == [], (lang, window.current_slide_id())
 
 
 def test_overview_shows_every_slide_and_a_tap_jumps_there(make_window, qtbot):
     window = make_window(size=(1920, 1080))
+    last = window.content.slides[-1].id
     qtbot.mouseClick(window.overview_button, Qt.MouseButton.LeftButton)
     overview = window.overview
     assert overview.isVisible()
     assert len(overview.thumbs) == len(window.content.slides)
     assert all(not thumb.picture.isNull() for thumb in overview.thumbs)
     assert overview.thumbs[0].current
-    qtbot.mouseClick(overview.thumbs[6], Qt.MouseButton.LeftButton)
+    target = window.content.slides.index(next(s for s in window.content.slides if s.id == last))
+    assert target > 1  # a jump, not a step
+    qtbot.mouseClick(overview.thumbs[target], Qt.MouseButton.LeftButton)
     assert not overview.isVisible()
-    assert window.navigator.index == 6
-    assert shown_view(window) is window.stage.views[6]
+    assert shows(window, target) and window.current_slide_id() == last
 
 
 def test_overview_follows_the_language_and_closes_when_idle(make_window, qtbot, clock):
     window = make_window()
+    default = window.lang
     qtbot.mouseClick(window.overview_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(window.languages.buttons["ja"], Qt.MouseButton.LeftButton)
-    assert window.overview.isVisible() and window.overview.heading.text() != "All slides"
-    assert all(thumb.lang == "ja" for thumb in window.overview.thumbs)
-    clock.now += 121
+    heading = window.overview.heading.text()
+    other = next(c for c in window.content.language_codes if c not in (default, "en"))
+    qtbot.mouseClick(window.languages.buttons[other], Qt.MouseButton.LeftButton)
+    assert window.overview.isVisible() and window.overview.heading.text() != heading
+    assert all(thumb.lang == other for thumb in window.overview.thumbs)
+    clock.now += window.settings.idle_home + 1
     qtbot.waitUntil(lambda: not window.overview.isVisible(), timeout=2000)
-    assert window.lang == "zh_Hans"
+    assert window.lang == default
