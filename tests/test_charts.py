@@ -1,12 +1,14 @@
-"""Charts: the model and its errors, localized ticks, rendering, the view in the window, taps."""
+"""Charts: the model and its errors, localized ticks, rendering, the view in the window, taps.
+
+On the MINI fixture deck (one chart of each kind): charts are found by kind, JSON paths and
+counts come from the deck's data, and figures a test checks are set by the test itself."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import json
 import textwrap
+from dataclasses import replace
 
-import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QVariantAnimation
 from PySide6.QtGui import QImage, QPointingDevice
@@ -18,10 +20,27 @@ from kiosk.content import ContentError, load_content
 from kiosk.i18n import _
 from kiosk.ui.app import application
 from kiosk.ui.chrome import ChromeButton
-from tests.conftest import CONTENT, ROOT, write
+from tests.conftest import (
+    MINI,
+    RENDER_SIZE,
+    chart_fit_problems,
+    chart_of,
+    index_of,
+)
 
-DECK = load_content(CONTENT)
+DATA = json.loads(MINI.read_text(encoding="utf-8"))
+DECK = load_content(MINI)
 LANGS = DECK.language_codes
+KINDS = {"bars", "parts", "timeline"}
+
+
+def at(kind: str) -> int:
+    """Where the MINI deck's chart of this kind sits (for window.charts.open)."""
+    return next(i for i, c in enumerate(DECK.charts) if c.kind == kind)
+
+
+def language_label(data: dict, code: str) -> str:
+    return next(lang["label"] for lang in data["languages"] if lang["code"] == code)
 
 
 # --- the model -----------------------------------------------------------------------------
@@ -33,87 +52,183 @@ def problems(path) -> dict[str, str]:
     return {p.path: p.message for p in info.value.problems}
 
 
-def test_the_deck_has_at_least_four_charts_of_every_kind():
-    assert len(DECK.charts) >= 4
-    assert {c.kind for c in DECK.charts} == {"bars", "parts", "timeline"}
-    floor = next(c for c in DECK.charts if c.id == "floor-area")
-    assert floor.values == [170000, 280000] and sum(floor.values) == 450000
-    companies = next(c for c in DECK.charts if c.id == "companies")
-    assert (companies.values, companies.target) == ([49], 150)
-    milestones = next(c for c in DECK.charts if c.kind == "timeline")
-    assert milestones.dates[0] == "2020-09" and milestones.dates[-1] == "2026"
+def test_the_deck_has_a_chart_of_every_kind_and_the_model_holds_its_data():
+    assert {c.kind for c in DECK.charts} == KINDS
+    for chart, data in zip(DECK.charts, DATA["charts"], strict=True):
+        assert (chart.id, chart.kind) == (data["id"], data["kind"])
+        assert [label["en"] for label in chart.labels] == [la["en"] for la in data["labels"]]
+        if chart.kind == "timeline":
+            assert chart.dates == data["dates"]
+        else:
+            assert chart.values == data["values"]
+    bars = next(c for c in DECK.charts if c.kind == "bars")
+    assert bars.target == chart_of(DATA, "bars").get("target")
+
+
+def where(data: dict, kind: str) -> str:
+    return f"$.charts[{index_of(data['charts'], kind)}]"
+
+
+def values_one_short(d):
+    c = chart_of(d, "bars")
+    c["values"].pop()
+    n = len(c["labels"])
+    return f"{where(d, 'bars')}.values", f"has {n - 1} items for {n} labels; expected one per label"
+
+
+def equal_dates(d):  # equal dates are in order: fine
+    c = chart_of(d, "timeline")
+    c["dates"] = [c["dates"][0]] * len(c["dates"])
+
+
+def dates_one_short(d):
+    c = chart_of(d, "timeline")
+    c["dates"].pop()
+    n = len(c["labels"])
+    return (
+        f"{where(d, 'timeline')}.dates",
+        f"has {n - 1} items for {n} labels; expected one per label",
+    )
+
+
+def negative_value(d):
+    chart_of(d, "bars")["values"][0] = -49
+    return f"{where(d, 'bars')}.values[0]", "got -49; expected greater than or equal to 0"
+
+
+def unknown_kind(d):
+    path = where(d, "parts")
+    chart_of(d, "parts")["kind"] = "pie"
+    return path, "unknown chart kind 'pie'; expected one of bars, parts, timeline"
+
+
+def no_kind(d):
+    path = where(d, "parts")
+    chart_of(d, "parts").pop("kind")
+    return path, "missing 'kind'; expected one of bars, parts, timeline"
+
+
+def no_source(d):
+    chart_of(d, "parts").pop("source")
+    return f"{where(d, 'parts')}.source", "missing; expected this field"
+
+
+def at_least_one_short(d):
+    c = chart_of(d, "bars")
+    n = len(c["labels"])
+    assert n > 1
+    c["at_least"] = [True]
+    return f"{where(d, 'bars')}.at_least", f"has 1 items for {n} labels; expected one per label"
+
+
+def dates_reversed(d):
+    c = chart_of(d, "timeline")
+    assert c["dates"][0] != c["dates"][-1]
+    c["dates"].reverse()
+    return f"{where(d, 'timeline')}.dates", "not in date order; expected the earliest first"
+
+
+def date_in_words(d):
+    chart_of(d, "timeline")["dates"][0] = "Sept 2020"
+    return f"{where(d, 'timeline')}.dates[0]", (
+        "got \"Sept 2020\"; expected a year or a month as 'YYYY' or 'YYYY-MM', e.g. '2024-11'"
+    )
+
+
+def duplicate_id(d):
+    first, second = sorted((index_of(d["charts"], "bars"), index_of(d["charts"], "parts")))
+    taken = d["charts"][first]["id"]
+    d["charts"][second]["id"] = taken
+    return f"$.charts[{second}].id", (
+        f"duplicate chart id '{taken}' (also at $.charts[{first}]); expected each id once"
+    )
+
+
+def missing_translation(d, field: str):
+    code = next(c["code"] for c in d["languages"] if c["code"] != d["default_language"])
+    c = chart_of(d, "parts")
+    text = c["labels"][1] if field == "labels" else c[field]
+    text.pop(code)
+    path = f"{where(d, 'parts')}.labels[1]" if field == "labels" else f"{where(d, 'parts')}.{field}"
+    label = language_label(d, code)
+    return path, f"missing translation for '{code}' ({label}); expected every language"
+
+
+def all_parts_zero(d):
+    c = chart_of(d, "parts")
+    c["values"] = [0] * len(c["values"])
+    return f"{where(d, 'parts')}.values", "all parts are 0; expected a whole to divide"
+
+
+def unit_in_words(d):
+    chart_of(d, "bars")["unit"] = "square metres"
+    return f"{where(d, 'bars')}.unit", (
+        "got \"square metres\"; expected a CLDR unit id such as 'area-square-meter'"
+    )
 
 
 @pytest.mark.parametrize(
-    ("damage", "path", "message"),
+    "damage",
     [
-        (lambda d: d["charts"][2].update(values=[40, 122]), "$.charts[2].values",
-         "has 2 items for 3 labels; expected one per label"),
-        (lambda d: d["charts"][4].update(dates=["2020-09"] * 6 + ["2026"]), None, None),
-        (lambda d: d["charts"][4]["dates"].pop(), "$.charts[4].dates",
-         "has 6 items for 7 labels; expected one per label"),
-        (lambda d: d["charts"][1].update(values=[-49]), "$.charts[1].values[0]",
-         "got -49; expected greater than or equal to 0"),
-        (lambda d: d["charts"][0].update(kind="pie"), "$.charts[0]",
-         "unknown chart kind 'pie'; expected one of bars, parts, timeline"),
-        (lambda d: d["charts"][0].pop("kind"), "$.charts[0]",
-         "missing 'kind'; expected one of bars, parts, timeline"),
-        (lambda d: d["charts"][3].pop("source"), "$.charts[3].source",
-         "missing; expected this field"),
-        (lambda d: d["charts"][2].update(at_least=[True]), "$.charts[2].at_least",
-         "has 1 items for 3 labels; expected one per label"),
-        (lambda d: d["charts"][4]["dates"].reverse(), "$.charts[4].dates",
-         "not in date order; expected the earliest first"),
-        (lambda d: d["charts"][4]["dates"].__setitem__(0, "Sept 2020"), "$.charts[4].dates[0]",
-         "got \"Sept 2020\"; expected a year or a month as 'YYYY' or 'YYYY-MM', e.g. '2024-11'"),
-        (lambda d: d["charts"][1].update(id="floor-area"), "$.charts[1].id",
-         "duplicate chart id 'floor-area' (also at $.charts[0]); expected each id once"),
-        (lambda d: d["charts"][0]["labels"][1].pop("ko"), "$.charts[0].labels[1]",
-         "missing translation for 'ko' (한국어); expected every language"),
-        (lambda d: d["charts"][0]["title"].pop("ja"), "$.charts[0].title",
-         "missing translation for 'ja' (日本語); expected every language"),
-        (lambda d: d["charts"][3].update(values=[0, 0]), "$.charts[3].values",
-         "all parts are 0; expected a whole to divide"),
-        (lambda d: d["charts"][1].update(unit="square metres"), "$.charts[1].unit",
-         "got \"square metres\"; expected a CLDR unit id such as 'area-square-meter'"),
+        values_one_short,
+        equal_dates,
+        dates_one_short,
+        negative_value,
+        unknown_kind,
+        no_kind,
+        no_source,
+        at_least_one_short,
+        dates_reversed,
+        date_in_words,
+        duplicate_id,
+        lambda d: missing_translation(d, "labels"),
+        lambda d: missing_translation(d, "title"),
+        all_parts_zero,
+        unit_in_words,
     ],
-)  # fmt: skip
-def test_bad_chart_data_is_rejected_with_path_and_message(
-    content_copy, document, damage, path, message
-):
-    damage(document)
-    write(content_copy, document)
-    if path is None:  # equal dates are in order: fine
-        load_content(content_copy)
+)
+def test_bad_chart_data_is_rejected_with_path_and_message(make_deck, damage):
+    expected = []
+    path = make_deck(lambda d: expected.append(damage(d)))
+    if expected[0] is None:  # a change that is fine
+        load_content(path)
         return
-    found = problems(content_copy)
-    assert found.get(path) == message, found
+    found = problems(path)
+    where_, message = expected[0]
+    assert found.get(where_) == message, found
 
 
-def test_kiosk_validate_names_file_path_and_expectation(content_copy, document, capsys):
-    document["charts"][2]["values"] = [40, -122]
-    document["charts"][1]["kind"] = "donut"
-    write(content_copy, document)
-    assert main(["validate", str(content_copy)]) == 1
+def test_kiosk_validate_names_file_path_and_expectation(make_deck, capsys):
+    def damage(d):
+        chart_of(d, "bars")["values"][-1] = -122
+        chart_of(d, "parts")["kind"] = "donut"
+
+    path = make_deck(damage)
+    bars, parts = index_of(DATA["charts"], "bars"), index_of(DATA["charts"], "parts")
+    last = len(chart_of(DATA, "bars")["values"]) - 1
+    assert main(["validate", str(path)]) == 1
     err = capsys.readouterr().err
-    assert f"{content_copy}: $.charts[2].values[1]: got -122; expected greater" in err
-    assert f"{content_copy}: $.charts[1]: unknown chart kind 'donut'" in err
+    assert f"{path}: $.charts[{bars}].values[{last}]: got -122; expected greater" in err
+    assert f"{path}: $.charts[{parts}]: unknown chart kind 'donut'" in err
     assert "Traceback" not in err
 
 
-def test_lists_that_do_not_pair_up_are_reported_with_other_problems(content_copy, document):
-    document["charts"][2]["values"] = [40, 122]
-    document["charts"][0]["kind"] = "pie"
-    write(content_copy, document)
-    found = problems(content_copy)
-    assert found["$.charts[2].values"] == "has 2 items for 3 labels; expected one per label"
-    assert "unknown chart kind 'pie'" in found["$.charts[0]"]
+def test_lists_that_do_not_pair_up_are_reported_with_other_problems(make_deck):
+    expected = {}
+
+    def damage(d):
+        path, message = values_one_short(d)
+        expected[path] = message
+        chart_of(d, "parts")["kind"] = "pie"
+
+    found = problems(make_deck(damage))
+    ((path, message),) = expected.items()
+    assert found[path] == message
+    assert "unknown chart kind 'pie'" in found[f"$.charts[{index_of(DATA['charts'], 'parts')}]"]
 
 
-def test_charts_are_optional(content_copy, document):
-    del document["charts"]
-    write(content_copy, document)
-    assert load_content(content_copy).charts == []
+def test_charts_are_optional(make_deck):
+    assert load_content(make_deck(lambda d: d.pop("charts"))).charts == []
 
 
 # --- plots ---------------------------------------------------------------------------------
@@ -126,30 +241,40 @@ def flush_deletes() -> None:
 
 @pytest.fixture(scope="module")
 def plots(qapp):
+    """A plot of each kind from the MINI deck, plus "percent": the parts chart as shares."""
     application()
     from kiosk.ui.charts.view import plot_for
 
-    made = {chart.id: plot_for(chart) for chart in DECK.charts}
+    parts = next(c for c in DECK.charts if c.kind == "parts")
+    charts = {c.kind: c for c in DECK.charts}
+    charts["percent"] = replace(parts, id="percent", style="percent", unit=None)
+    made = {name: plot_for(chart) for name, chart in charts.items()}
     yield made
     for plot in made.values():
         plot.deleteLater()
     flush_deletes()
 
 
+def test_the_tick_cases_below_match_the_deck():
+    parts = chart_of(DATA, "parts")
+    assert (parts["unit"], parts["style"]) == ("area-square-meter", "compact")
+    assert chart_of(DATA, "bars").get("style", "decimal") == "decimal"
+
+
 @pytest.mark.parametrize(
     ("chart", "lang", "values", "expected"),
     [
-        ("floor-area", "zh_Hans", [100000, 200000], ["10万", "20万"]),
-        ("floor-area", "zh_Hant", [100000, 200000], ["10萬", "20萬"]),
-        ("floor-area", "ko", [100000, 300000], ["10만", "30만"]),
-        ("floor-area", "ja", [100000, 200000], ["10万", "20万"]),
-        ("floor-area", "en", [100000, 200000], ["100,000", "200,000"]),
-        ("companies", "en", [20, 1000], ["20", "1,000"]),
-        ("iasp-papers", "en", [0.2, 0.6000000000000001], ["20%", "60%"]),
-        ("milestones", "zh_Hans", [2021.0, 2024.0], ["2021年", "2024年"]),
-        ("milestones", "ko", [2021.0, 2024.0], ["2021년", "2024년"]),
-        ("milestones", "ja", [2021.0], ["2021年"]),
-        ("milestones", "en", [2021.0], ["2021"]),
+        ("parts", "zh_Hans", [100000, 200000], ["10万", "20万"]),  # compact square metres
+        ("parts", "zh_Hant", [100000, 200000], ["10萬", "20萬"]),
+        ("parts", "ko", [100000, 300000], ["10만", "30만"]),
+        ("parts", "ja", [100000, 200000], ["10万", "20万"]),
+        ("parts", "en", [100000, 200000], ["100,000", "200,000"]),
+        ("bars", "en", [20, 1000], ["20", "1,000"]),
+        ("percent", "en", [0.2, 0.6000000000000001], ["20%", "60%"]),
+        ("timeline", "zh_Hans", [2021.0, 2024.0], ["2021年", "2024年"]),
+        ("timeline", "ko", [2021.0, 2024.0], ["2021년", "2024년"]),
+        ("timeline", "ja", [2021.0], ["2021年"]),
+        ("timeline", "en", [2021.0], ["2021"]),
     ],
 )
 def test_ticks_are_formatted_for_the_language(plots, chart, lang, values, expected):
@@ -161,7 +286,7 @@ def test_ticks_are_formatted_for_the_language(plots, chart, lang, values, expect
 def test_plots_use_the_deck_palette_and_fonts(plots):
     from kiosk.ui import fonts, theme
 
-    plot = plots["companies"]
+    plot = plots["bars"]
     plot.set_language("ko")
     assert plot.bars.opts["brush"] == theme.TEAL
     assert plot.axis.textPen().color() == theme.MUTED
@@ -169,52 +294,33 @@ def test_plots_use_the_deck_palette_and_fonts(plots):
     assert plot.labels[0].textItem.font().families() == fonts.families("ko")
 
 
-# --- rendering -----------------------------------------------------------------------------
+# --- rendering (the session's one render of MINI) ------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    out = tmp_path_factory.mktemp("charts")
-    result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "render", "--view", "charts", "--lang", "all",
-         "--size", "960x540", "--out", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    return out
-
-
-def test_every_chart_renders_in_every_language_and_is_not_blank(rendered):
+def test_every_chart_renders_in_every_language_and_is_not_blank(mini_render):
+    width, height = RENDER_SIZE
     for lang in LANGS:
-        names = sorted(p.name for p in (rendered / lang).glob("*.png"))
+        names = sorted(p.name for p in (mini_render / lang).glob("charts-*.png"))
         assert names == sorted(f"charts-{c.id}.png" for c in DECK.charts)
         for name in names:
-            image = QImage(str(rendered / lang / name))
-            assert (image.width(), image.height()) == (960, 540)
-            sample = {image.pixel(x, y) for x in range(0, 960, 13) for y in range(120, 470, 11)}
+            image = QImage(str(mini_render / lang / name))
+            assert (image.width(), image.height()) == (width, height)
+            sample = {
+                image.pixel(x, y)
+                for x in range(0, width, 13)
+                for y in range(height * 2 // 9, height * 7 // 8, 11)
+            }
             assert len(sample) > 40, f"{lang}/{name} looks blank"
 
 
-def test_languages_render_differently(rendered):
+def test_languages_render_differently(mini_render):
     for chart in DECK.charts:
-        images = {(rendered / lang / f"charts-{chart.id}.png").read_bytes() for lang in LANGS}
+        images = {(mini_render / lang / f"charts-{chart.id}.png").read_bytes() for lang in LANGS}
         assert len(images) == len(LANGS), chart.id
 
 
-def test_render_is_deterministic(rendered, tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "render", "--view", "all", "--lang", "ja",
-         "--size", "960x540", "--out", str(tmp_path)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    names = {p.name for p in (tmp_path / "ja").glob("*.png")}
-    assert {f"charts-{c.id}.png" for c in DECK.charts} <= names
-    assert len(names) == len(DECK.charts) + len(DECK.slides)  # --view all: slides too
-    for chart in DECK.charts:
-        name = f"charts-{chart.id}.png"
-        assert QImage(str(tmp_path / "ja" / name)) == QImage(str(rendered / "ja" / name)), name
+# (That a second render draws the same charts, whichever language comes first, is checked
+# in test_render.py, against the same session render.)
 
 
 # --- in the window ------------------------------------------------------------------------
@@ -246,28 +352,30 @@ def test_language_toggle_updates_the_chart_texts(make_window, qtbot):
     window = make_window()
     qtbot.mouseClick(window.charts.button, Qt.MouseButton.LeftButton)
     view = window.charts.view
-    for lang in ("en", "ko", "zh_Hant"):
+    first = DECK.charts[0]
+    for lang in [c for c in LANGS if c != window.lang]:
         qtbot.mouseClick(window.languages.buttons[lang], Qt.MouseButton.LeftButton)
-        assert view.title.text() == DECK.charts[0].title[lang]
-        assert view.source.text() == DECK.charts[0].source[lang]
+        assert view.title.text() == first.title[lang]
+        assert view.source.text() == first.source[lang]
         plot = view.current()
         assert plot.lang == lang
-        assert plot.legend[0].toPlainText() == DECK.charts[0].labels[0][lang]
+        assert plot.legend[0].toPlainText() == first.labels[0][lang]
 
 
 def test_a_language_chosen_while_the_charts_are_hidden_shows_when_they_open(make_window, qtbot):
     window = make_window()
+    one, two = [c for c in LANGS if c != window.lang][:2]
     button = window.charts.button
-    qtbot.mouseClick(window.languages.buttons["en"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.languages.buttons[one], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # back to the slides
-    qtbot.mouseClick(window.languages.buttons["ko"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.languages.buttons[two], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     view = window.charts.view
-    assert view.title.text() == DECK.charts[0].title["ko"]
-    assert view.source.text() == DECK.charts[0].source["ko"]
-    assert view.current().lang == "ko"
-    assert view.current().legend[0].toPlainText() == DECK.charts[0].labels[0]["ko"]
+    assert view.title.text() == DECK.charts[0].title[two]
+    assert view.source.text() == DECK.charts[0].source[two]
+    assert view.current().lang == two
+    assert view.current().legend[0].toPlainText() == DECK.charts[0].labels[0][two]
 
 
 def test_plots_are_built_ahead_in_idle_time_and_showing_one_builds_nothing(make_window, qtbot):
@@ -296,19 +404,19 @@ def test_preparing_waits_while_a_transition_plays(make_window, qtbot):
 
 
 def in_a_window(body: str, live: bool = True) -> str:
-    """A script for a fresh process: the kiosk window on the bundled content, shown offscreen
-    at 1280x720 as `window` (the application as `app`), then `body`."""
+    """A script for a fresh process: the kiosk window on the MINI deck, shown offscreen at
+    1280x720 as `window` (the application as `app`), then `body`."""
     setup = f"""
     import os, sys, time
+    from pathlib import Path
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from kiosk.content import load_content
     from kiosk.settings import Settings
-    from kiosk.resources import default_content_path
     from kiosk.ui.app import application
     from kiosk.ui.window import KioskWindow
 
     app = application()
-    path = default_content_path()
+    path = Path({str(MINI)!r})
     settings = Settings(content=path, transition_ms=0)
     window = KioskWindow(load_content(path), path, settings, live={live})
     window.resize(1280, 720)
@@ -328,12 +436,26 @@ EARLY_PREPARE = in_a_window(
 )
 
 
+def run_python(script: str):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, kiosk_env
+
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=kiosk_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 def test_preparing_before_the_first_frame_waits_for_it():
     """A plot built before the window's first frame crashed PySide in a later slide render
     (a segfault, hence the subprocess)."""
-    result = subprocess.run(
-        [sys.executable, "-c", EARLY_PREPARE], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
+    result = run_python(EARLY_PREPARE)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip().splitlines()[-1] == str(len(DECK.charts))
 
@@ -345,28 +467,49 @@ def click_at(qtbot, plot, x: float, y: float) -> None:
     qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(pos.x(), pos.y()))
 
 
-def test_tapping_a_bar_shows_its_exact_value(make_window, qtbot):
-    window = make_window(size=(1920, 1080))
-    qtbot.mouseClick(window.languages.buttons["en"], Qt.MouseButton.LeftButton)
-    window.charts.open(2)  # IASP 2025: three bars
+def label(data: dict, kind: str, i: int, lang: str) -> str:
+    return chart_of(data, kind)["labels"][i][lang]
+
+
+def test_tapping_a_bar_shows_its_exact_value(make_window, make_deck, qtbot):
+    def figures(d):  # two bars, the first a lower bound; no aim
+        c = chart_of(d, "bars")
+        c["labels"] = c["labels"][:2]
+        c.update(values=[40, 122], at_least=[True, False])
+        c.pop("target", None)
+        c.pop("target_label", None)
+
+    path = make_deck(figures)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    window = make_window(path=path, size=(1920, 1080))
+    window.set_language("en")
+    window.charts.open(at("bars"))
     window.charts.view.finish()
     plot = window.charts.view.current()
     QApplication.processEvents()
     top, bottom = plot.rows[1]
     click_at(qtbot, plot, 60, (top + bottom) / 2)
     assert plot.callout.isVisible()
-    assert plot.callout.textItem.toPlainText() == "Papers submitted\n122"
+    assert plot.callout.textItem.toPlainText() == f"{label(data, 'bars', 1, 'en')}\n122"
     top, bottom = plot.rows[0]
     click_at(qtbot, plot, 20, (top + bottom) / 2)
-    assert plot.callout.textItem.toPlainText() == "Countries and regions taking part\n40+"
-    click_at(qtbot, plot, 100, plot.rows[2][1] + 200)  # nothing there: the callout goes
+    assert plot.callout.textItem.toPlainText() == f"{label(data, 'bars', 0, 'en')}\n40+"
+    click_at(qtbot, plot, 100, (top + bottom) / 2)  # past the bar: nothing there, it goes
     assert not plot.callout.isVisible()
 
 
-def test_a_finger_tap_on_a_bar_shows_its_value(make_window):
-    window = make_window(size=(1920, 1080))
+def test_a_finger_tap_on_a_bar_shows_its_value(make_window, make_deck):
+    def figures(d):  # a bar of 49 and an aim of 150
+        c = chart_of(d, "bars")
+        c["labels"] = c["labels"][:1]
+        c.update(values=[49], at_least=[False], target=150)
+
+    path = make_deck(figures)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    aim = chart_of(data, "bars")["target_label"]["ko"]
+    window = make_window(path=path, size=(1920, 1080))
     window.set_language("ko")
-    window.charts.open(1, animate=False)  # companies: a bar and an aim
+    window.charts.open(at("bars"), animate=False)
     plot = window.charts.view.current()
     QApplication.processEvents()
     top, bottom = plot.rows[0]
@@ -380,27 +523,39 @@ def test_a_finger_tap_on_a_bar_shows_its_value(make_window):
 
     finger(20)
     assert plot.callout.isVisible()
-    assert plot.callout.textItem.toPlainText() == "유치한 기술기업(2025년 9월 기준)\n49"
+    assert plot.callout.textItem.toPlainText() == f"{label(data, 'bars', 0, 'ko')}\n49"
     finger(120)  # on the track, short of the aim
-    assert plot.callout.textItem.toPlainText() == "장기 목표: 150개사 가까이\n150"
+    assert plot.callout.textItem.toPlainText() == f"{aim}\n150"
 
 
-def test_tapping_a_part_and_a_milestone_shows_exact_figures(make_window, qtbot):
-    window = make_window(size=(1920, 1080))
+def test_tapping_a_part_and_a_milestone_shows_exact_figures(make_window, make_deck, qtbot):
+    def figures(d):
+        parts = chart_of(d, "parts")
+        parts["labels"] = parts["labels"][:2]
+        parts.update(values=[170000, 280000], unit="area-square-meter", style="compact")
+        timeline = chart_of(d, "timeline")
+        timeline["dates"] = [*timeline["dates"][:-1], "2099-11"]
+
+    path = make_deck(figures)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    window = make_window(path=path, size=(1920, 1080))
     window.set_language("zh_Hans")
-    window.charts.open(0)
+    window.charts.open(at("parts"))
     window.charts.view.finish()
     plot = window.charts.view.current()
     QApplication.processEvents()
     top, bottom = plot.band
     click_at(qtbot, plot, 300000, (top + bottom) / 2)
-    assert plot.callout.textItem.toPlainText() == "二期（预计2026年建成）\n280,000平方米 · 62%"
-    window.charts.open(4)
+    second = label(data, "parts", 1, "zh_Hans")
+    assert plot.callout.textItem.toPlainText() == f"{second}\n280,000平方米 · 62%"
+    window.charts.open(at("timeline"))
     window.charts.view.finish()
     plot = window.charts.view.current()
     QApplication.processEvents()
-    click_at(qtbot, plot, plot.dots_at[4].x(), plot.dots_at[4].y())
-    assert plot.callout.textItem.toPlainText() == "2024年11月\n一期正式开园"
+    last = len(plot.dots_at) - 1
+    click_at(qtbot, plot, plot.dots_at[last].x(), plot.dots_at[last].y())
+    milestone = label(data, "timeline", last, "zh_Hans")
+    assert plot.callout.textItem.toPlainText() == f"2099年11月\n{milestone}"
 
 
 def test_charts_grow_in_within_800_ms(make_window, qtbot):
@@ -409,8 +564,7 @@ def test_charts_grow_in_within_800_ms(make_window, qtbot):
     view = window.charts.view
     assert view.animation.duration() <= 800
     assert 0.0 <= view.current().progress < 1.0  # growing
-    qtbot.wait(850)  # the animation runs on wall-clock time: done by now
-    assert view.animation.state() == QVariantAnimation.State.Stopped
+    qtbot.waitUntil(lambda: view.animation.state() == QVariantAnimation.State.Stopped)
     assert view.current().progress == 1.0
 
 
@@ -431,39 +585,37 @@ def test_the_attract_loop_visits_every_chart_then_slide_one(make_window, qtbot, 
 
 def test_going_home_leaves_the_charts(make_window, qtbot, clock):
     window = make_window(clock=clock)
-    qtbot.mouseClick(window.languages.buttons["ja"], Qt.MouseButton.LeftButton)
+    default = window.lang
+    other = next(c for c in LANGS if c != default)
+    qtbot.mouseClick(window.languages.buttons[other], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.charts.button, Qt.MouseButton.LeftButton)
     assert window.charts.active
-    clock.now += 121
-    qtbot.waitUntil(lambda: not window.charts.active and window.lang == "zh_Hans", timeout=2000)
+    clock.now += window.settings.idle_home + 1
+    qtbot.waitUntil(lambda: not window.charts.active and window.lang == default, timeout=2000)
     assert window.navigator.index == 0
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (3840, 2160)])
+# A kiosk bug, reported: a part's value is centred on the part even when it is wider than
+# the part, so a small first part's value sticks out of the plot's left edge (MINI's parts
+# chart, 1080x1920, zh_Hant: "4000 平方公尺"). Strict: the mark goes once it is fixed.
+PORTRAIT_PART_VALUE_BUG = pytest.mark.xfail(
+    strict=True, reason="a small part's value sticks out of the plot (kiosk/ui/charts/parts.py)"
+)
+
+
+@pytest.mark.parametrize(
+    "size",
+    [(1920, 1080), pytest.param((1080, 1920), marks=PORTRAIT_PART_VALUE_BUG), (3840, 2160)],
+)
 def test_chart_texts_fit_and_the_window_keeps_its_size(make_window, size):
     window = make_window(size=size)
     for lang in LANGS:
         window.set_language(lang)
-        for i in range(len(DECK.charts)):
+        for i, chart in enumerate(DECK.charts):
             window.charts.open(i, animate=False)
             QApplication.processEvents()
-            view = window.charts.view
             assert (window.width(), window.height()) == size
-            for label in (view.title, view.source):
-                assert label.heightForWidth(label.width()) <= label.height() + 1, (lang, i)
-            plot = view.current()
-            area = plot.box.sceneBoundingRect().adjusted(-2, -2, 2, 2)
-            texts = [
-                item
-                for item in plot.getPlotItem().items
-                if isinstance(item, pg.TextItem) and item.isVisible() and item.opacity() > 0
-            ]
-            for n, item in enumerate(texts):  # inside the plot, and clear of each other
-                where = (lang, DECK.charts[i].id, item.toPlainText())
-                assert area.contains(item.sceneBoundingRect()), where
-                for other in texts[n + 1 :]:
-                    overlap = item.sceneBoundingRect() & other.sceneBoundingRect()
-                    assert overlap.isEmpty(), (*where, other.toPlainText())
+            assert chart_fit_problems(window) == [], (lang, chart.id)
 
 
 # --- start-up ------------------------------------------------------------------------------
@@ -481,8 +633,6 @@ LAZY = in_a_window(
 
 
 def test_pyqtgraph_is_imported_only_when_a_chart_is_shown():
-    result = subprocess.run(
-        [sys.executable, "-c", LAZY], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
+    result = run_python(LAZY)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[] ['numpy', 'pyqtgraph']"
