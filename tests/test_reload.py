@@ -1,4 +1,7 @@
-"""Live reload under a running window: broken edits are logged and ignored, good ones show."""
+"""Live reload under a running window: broken edits are logged and ignored, good ones show.
+
+On a copy of the MINI fixture deck; every wait is for the reloader's result (its `reloaded`
+signal, or its debounce timer firing when a change turns out to be none)."""
 
 from __future__ import annotations
 
@@ -15,13 +18,15 @@ from kiosk.settings import Settings
 from kiosk.ui.app import application
 from kiosk.ui.reload import ContentReloader
 from kiosk.ui.window import KioskWindow
+from tests.conftest import slide_of
 
 
 @pytest.fixture
-def running(qtbot, content_copy: Path):
-    """A live window on a content copy, with the reloader watching it (polling off)."""
+def running(qtbot, make_deck):
+    """A live window on a copy of the MINI deck, with the reloader watching it (polling
+    off)."""
     application()
-    path = content_copy
+    path = make_deck()
     window = KioskWindow(load_content(path), path, Settings(content=path, transition_ms=0))
     qtbot.addWidget(window)
     window.resize(1280, 720)
@@ -47,7 +52,8 @@ def shown_title(window: KioskWindow) -> str:
 @pytest.mark.parametrize("save", ["in_place", "atomic"])
 def test_broken_edit_is_logged_and_ignored_then_the_fix_shows(running, qtbot, caplog, save):
     window, reloader, path = running
-    qtbot.mouseClick(window.languages.buttons["en"], Qt.MouseButton.LeftButton)
+    lang = next(c for c in window.content.language_codes if c != window.lang)
+    qtbot.mouseClick(window.languages.buttons[lang], Qt.MouseButton.LeftButton)
     qtbot.keyClick(window, Qt.Key.Key_Right)
     qtbot.keyClick(window, Qt.Key.Key_Right)
     slide = window.current_slide_id()
@@ -57,8 +63,9 @@ def test_broken_edit_is_logged_and_ignored_then_the_fix_shows(running, qtbot, ca
 
     caplog.set_level(logging.INFO, logger="kiosk")
     broken = path.read_text(encoding="utf-8")[:-40]  # a truncated save: not JSON any more
-    writer(path, broken)
-    qtbot.wait(2500)
+    with qtbot.waitSignal(reloader.reloaded, timeout=5000) as result:
+        writer(path, broken)
+    assert result.args[0].startswith("error: ")
     assert window.current_slide_id() == slide
     assert shown_title(window) == old_title
     assert window.stage.stack.currentWidget().isVisible()
@@ -69,33 +76,37 @@ def test_broken_edit_is_logged_and_ignored_then_the_fix_shows(running, qtbot, ca
     assert reloader.last_result.startswith("error: ")
 
     index = window.content.slide_index(slide)
-    document["slides"][index]["title"]["en"] = "Freshly edited title"
+    document["slides"][index]["title"][lang] = "Freshly edited title"
     writer(path, json.dumps(document, ensure_ascii=False))
     qtbot.waitUntil(lambda: shown_title(window) == "Freshly edited title", timeout=2000)
     assert window.current_slide_id() == slide
-    assert window.lang == "en"
+    assert window.lang == lang
     assert reloader.last_result == "ok"
 
 
 def test_a_validation_error_logs_the_full_report(running, qtbot, caplog):
     window, reloader, path = running
     document = json.loads(path.read_text(encoding="utf-8"))
+    count = len(document["slides"])
     document["slides"][0]["duration"] = "long"
-    document["slides"][1]["icon"] = "art/missing.svg"
+    slide_of(document, "bullets")["icon"] = "art/missing.svg"
+    first = document["slides"][0]["id"]
     caplog.set_level(logging.WARNING, logger="kiosk")
-    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-    qtbot.waitUntil(lambda: reloader.last_result != "none", timeout=2000)
+    with qtbot.waitSignal(reloader.reloaded, timeout=5000):
+        path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     message = caplog.records[-1].getMessage()
     assert "$.slides[0].duration" in message
-    assert window.current_slide_id() == "welcome"
-    assert len(window.stage.views) == len(window.content.slides) == 10
+    assert window.current_slide_id() == first
+    assert len(window.stage.views) == len(window.content.slides) == count
 
 
 def test_a_touch_without_change_does_not_reload(running, qtbot):
     window, reloader, path = running
     views = list(window.stage.views)
-    path.write_bytes(path.read_bytes())  # same bytes, new mtime
-    qtbot.wait(800)
+    # The reloader looks when its debounce timer fires (connected before this wait's slot,
+    # so the check has run when the wait ends). kiosk has no signal for "checked, unchanged".
+    with qtbot.waitSignal(reloader.debounce.timeout, timeout=5000):
+        path.write_bytes(path.read_bytes())  # same bytes, new mtime
     assert reloader.last_result == "none"
     assert window.stage.views == views
 
@@ -104,25 +115,31 @@ def test_a_removed_slide_moves_on_and_an_asset_change_reloads(running, qtbot):
     window, reloader, path = running
     qtbot.keyClick(window, Qt.Key.Key_End)
     document = json.loads(path.read_text(encoding="utf-8"))
-    del document["slides"][-1]
+    gone = document["slides"].pop()["id"]
+    left = len(document["slides"])
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-    qtbot.waitUntil(lambda: len(window.content.slides) == 9, timeout=2000)
-    assert 0 <= window.navigator.index < 9
+    qtbot.waitUntil(lambda: len(window.content.slides) == left, timeout=5000)
+    assert gone not in [s.id for s in window.content.slides]
+    assert 0 <= window.navigator.index < left
     assert window.stage.stack.currentWidget() is window.stage.views[window.navigator.index]
 
     before = list(window.stage.views)
     asset = path.parent / "art" / "logo-mark.svg"
     asset.write_text(asset.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    qtbot.waitUntil(lambda: window.stage.views != before, timeout=2000)
+    qtbot.waitUntil(lambda: window.stage.views != before, timeout=5000)
     assert reloader.last_result == "ok"
 
 
 def test_a_deleted_then_restored_file_is_picked_up(running, qtbot):
     window, reloader, path = running
-    text = path.read_text(encoding="utf-8")
+    document = json.loads(path.read_text(encoding="utf-8"))
+    count = len(window.stage.views)
     path.unlink()
-    qtbot.waitUntil(lambda: reloader.last_result.startswith("error: "), timeout=2000)
+    qtbot.waitUntil(lambda: reloader.last_result.startswith("error: "), timeout=5000)
     assert "file not found" in reloader.last_result
-    assert len(window.stage.views) == 10
-    path.write_text(text.replace('"Welcome', '"Welcome back', 1), encoding="utf-8")
-    qtbot.waitUntil(lambda: reloader.last_result == "ok", timeout=2000)
+    assert len(window.stage.views) == count
+    first = document["slides"][0]
+    first["title"] = {code: text + " (back)" for code, text in first["title"].items()}
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    qtbot.waitUntil(lambda: reloader.last_result == "ok", timeout=5000)
+    assert window.content.slides[0].title[window.lang].endswith(" (back)")
