@@ -1,17 +1,17 @@
-"""A short soak of the real window: no exceptions, no runaway memory. No timing asserts."""
+"""A short soak of the real window: no exceptions, no runaway memory. No timing asserts.
+
+On the MINI fixture deck; the failing slide is found by its kind."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 from kiosk.soak import run_soak
-from tests.conftest import ROOT
+from tests.conftest import MINI, run_kiosk, slide_of
 
 
 def test_short_soak_has_no_exceptions_and_bounded_memory(qapp):
-    result = run_soak(slide_changes=300, language_switches=40, transition_ms=20)
+    result = run_soak(MINI, slide_changes=300, language_switches=40, transition_ms=20)
     assert result["exceptions"] == 0, result["exception_messages"]
     assert result["slide_changes"] == 300
     assert result["language_switches"] == 40
@@ -26,19 +26,16 @@ def test_soak_counts_a_failing_slide_as_exceptions(qapp, monkeypatch):
         raise RuntimeError("injected fault")
 
     monkeypatch.setattr(TimelineView, "relayout", boom)
-    result = run_soak(slide_changes=30, language_switches=3, transition_ms=0)
+    timeline = slide_of(json.loads(MINI.read_text(encoding="utf-8")), "timeline")["id"]
+    result = run_soak(MINI, slide_changes=30, language_switches=3, transition_ms=0)
     assert result["exceptions"] >= 1
-    assert any("milestones" in m for m in result["exception_messages"])
+    assert any(timeline in m for m in result["exception_messages"])
     assert result["slide_changes"] == 30  # the loop went on
 
 
 def test_soak_command_prints_json():
-    result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "soak", "--slides", "20", "--languages", "4", "--json"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
+    result = run_kiosk(
+        "soak", "--slides", "20", "--languages", "4", "--json", "--content", str(MINI)
     )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
