@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import stat
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, is_dataclass
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.content.charts import CHART_KINDS, chart_problems, pairing_problems
 from kiosk.content.model import SLIDE_KINDS, Content
+from kiosk.files import FileTooLargeError, NotRegularFileError, read_regular
 from kiosk.jsontree import nodes
 
 if TYPE_CHECKING:  # pydantic is imported only when a file is validated
@@ -130,24 +130,19 @@ def read_json(path: Path) -> Any:
         return ContentError(path, [Problem(where, message)])
 
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError
-        if not stat.S_ISREG(info.st_mode):  # a FIFO would block, /dev/zero never end
-            raise fail("this is not a regular file; expected a JSON content file")
-        if info.st_size > MAX_FILE_BYTES:
-            raise fail(f"file is {info.st_size} bytes; expected at most {MAX_FILE_BYTES}")
-        with path.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
+        data = read_regular(path, MAX_FILE_BYTES)  # a FIFO would block, /dev/zero never end
     except FileNotFoundError:
         raise fail("file not found; expected a JSON content file") from None
     except IsADirectoryError:
         raise fail("this is a folder; expected a JSON content file") from None
+    except NotRegularFileError:
+        raise fail("this is not a regular file; expected a JSON content file") from None
+    except FileTooLargeError as exc:
+        size = f"{exc.size} bytes" if exc.size is not None else "too large"
+        raise fail(f"file is {size}; expected at most {MAX_FILE_BYTES}") from None
     except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
         reason = getattr(exc, "strerror", None) or str(exc)
         raise fail(f"cannot read the file ({reason}); expected a readable JSON file") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise fail(f"file is over {MAX_FILE_BYTES} bytes; expected at most {MAX_FILE_BYTES}")
     if not data.strip():
         raise fail("file is empty; expected a JSON object with a 'slides' list")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -431,15 +426,17 @@ IMAGE_MAGIC = {b"\x89PNG\r\n\x1a\n": ".png", b"\xff\xd8\xff": ".jpg"}
 
 def image_error(path: Path) -> str | None:
     """Why the file is not a usable image, or None. Checked without Qt."""
-    size = path.stat().st_size
-    if size > MAX_ASSET_BYTES:
-        return f"is {size} bytes; expected an image of at most {MAX_ASSET_BYTES}"
+    try:
+        data = read_regular(path, MAX_ASSET_BYTES)  # never a FIFO or /dev/zero swapped in
+    except FileTooLargeError as exc:
+        return f"is {exc.size} bytes; expected an image of at most {MAX_ASSET_BYTES}"
+    except NotRegularFileError:
+        return "is a folder or special file; expected an image file"
     suffix = path.suffix.lower()
-    with path.open("rb") as stream:
-        head = stream.read(16)
+    head = data[:16]
     if suffix == ".svg":
         try:
-            root = ET.parse(path).getroot()
+            root = ET.fromstring(data)
         except (ET.ParseError, UnicodeDecodeError, ValueError):
             return "is not valid SVG (XML does not parse); expected an SVG image"
         return (
