@@ -8,12 +8,16 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from kiosk.files import read_regular
 from kiosk.navigation import IDLE_HOME, IDLE_RESUME
 from kiosk.resources import default_content_path
 
 
 class SettingsError(Exception):
     pass
+
+
+MAX_SETTINGS_BYTES = 100_000  # a settings file is a few lines
 
 
 @dataclass(frozen=True)
@@ -57,9 +61,9 @@ LIMITS: dict[str, tuple[float, float]] = {
 
 def read_settings_file(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(path, MAX_SETTINGS_BYTES).decode("utf-8"))
     except OSError as exc:
-        raise SettingsError(f"{path}: cannot read ({exc.strerror})") from None
+        raise SettingsError(f"{path}: cannot read ({exc.strerror or exc})") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise SettingsError(f"{path}: not valid JSON ({exc})") from None
     except RecursionError:
