@@ -24,15 +24,22 @@ KEYS = {
     "rss_mb_after_soak",
     "soak_slide_changes",
     "soak_language_switches",
+    "rss_mb_steady",
+    "rss_mb_after_100_reloads",
+    "rss_mb_after_page_changes",
+    "memory_page_changes",
     "budget_failures",
 }
+GROWTH = {"rss_growth_mb_100_reloads", "rss_growth_mb_page_changes"}  # may be 0 or below
 
 
 def test_bench_quick_reports_every_figure():
     result = run_kiosk("bench", "--quick", "--json", timeout=900)
     assert result.returncode == 0, result.stderr[-3000:]
     figures = json.loads(result.stdout)
-    assert figures.keys() >= KEYS
+    assert figures.keys() >= KEYS | GROWTH | {"memory_platform"}
+    for key in GROWTH:
+        assert isinstance(figures[key], int | float), key
     for key in KEYS - {"budget_failures"}:
         assert isinstance(figures[key], int | float) and figures[key] > 0, key
     assert figures["soak_slide_changes"] >= 300 and figures["soak_language_switches"] >= 40
