@@ -16,10 +16,13 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+from kiosk.files import read_regular
+
 LOG_NAME = "kiosk.log"
 MAX_BYTES = 2_000_000
 BACKUPS = 5
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+MAX_HASHED_BYTES = 50_000_000  # a content file's limit is far below
 
 log = logging.getLogger("kiosk")
 crash_log = logging.getLogger("kiosk.unhandled")
@@ -102,7 +105,7 @@ def install_excepthook() -> ExceptHook:
 
 def file_sha256(path: Path) -> str | None:
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        return hashlib.sha256(read_regular(path, MAX_HASHED_BYTES)).hexdigest()
     except (OSError, ValueError):
         return None
 
