@@ -1,4 +1,9 @@
-"""The frozen program (PyInstaller, kiosk.spec), run the way a park runs it.
+"""The frozen program (PyInstaller, kiosk.spec), run the way a park runs it. Marked slow:
+run by .ci/run (pytest -m ""), not by plain pytest.
+
+It ships the bundled deck, so these tests read that deck (by its loaded content: counts,
+ids and asset names come from it, whatever it holds); the MINI fixture deck stands for a
+park's own content given on the command line.
 
 Builds the bundle into a temporary folder with `pyinstaller kiosk.spec` (about a minute
 or two on two cores), or takes the one KIOSK_BUNDLE names: the folder holding the kiosk
@@ -23,7 +28,8 @@ from pathlib import Path
 import pytest
 
 from kiosk import __version__
-from tests.conftest import CONTENT, ROOT
+from kiosk.content import asset_paths, load_content
+from tests.conftest import CONTENT, MINI, ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 import bundle_stats
@@ -113,10 +119,11 @@ def test_validate_bundled_and_given_content(
     assert f"OK ({len(SLIDES)} slides" in proc.stdout
     folder = shutil.copytree(CONTENT.parent, tmp_path / "content")
     assert run(exe, bare_env, "validate", str(folder / CONTENT.name)).returncode == 0
-    (folder / "icons" / "ecosystem.svg").unlink()
+    asset = next(rel for _where, rel in asset_paths(load_content(CONTENT)))
+    (folder / asset).unlink()  # an asset the content names
     broken = run(exe, bare_env, "validate", str(folder / CONTENT.name))
     assert broken.returncode == 1
-    assert "ecosystem.svg" in broken.stderr
+    assert Path(asset).name in broken.stderr
 
 
 def blank(path: Path) -> bool:
@@ -185,10 +192,10 @@ def python_files_loaded(pid: int) -> list[str]:
 def test_runs_its_own_python_and_takes_content_from_the_command_line(
     exe: Path, bare_env: dict[str, str], tmp_path: Path
 ) -> None:
-    folder = shutil.copytree(CONTENT.parent, tmp_path / "content")
-    data = json.loads((folder / CONTENT.name).read_text("utf-8"))
+    folder = shutil.copytree(MINI.parent, tmp_path / "content")  # another deck than its own
+    data = json.loads((folder / MINI.name).read_text("utf-8"))
     data["slides"] = data["slides"][1:]  # the park drops its first slide, without a rebuild
-    (folder / CONTENT.name).write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    (folder / MINI.name).write_text(json.dumps(data, ensure_ascii=False), "utf-8")
     loaded: list[str] = []
 
     def inspect(pid: int) -> None:
@@ -196,9 +203,9 @@ def test_runs_its_own_python_and_takes_content_from_the_command_line(
             loaded.extend(python_files_loaded(pid))
 
     start = bundle_stats.first_slide(
-        [str(exe), "--content", str(folder / CONTENT.name)], env=bare_env, inspect=inspect
+        [str(exe), "--content", str(folder / MINI.name)], env=bare_env, inspect=inspect
     )
-    assert f"slide 1/{len(SLIDES) - 1} {SLIDES[1]}" in start.line
+    assert f"slide 1/{len(data['slides'])} {data['slides'][0]['id']}" in start.line
     assert loaded == [], "the frozen kiosk loaded files of the Python installation"
 
 
