@@ -37,6 +37,16 @@ class ChromeButton(QAbstractButton):
         width = self.fontMetrics().horizontalAdvance(self.text()) + self.scale.px(44)
         return QSize(max(side, width), side)
 
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """Touch size: a button whose policy lets it shrink elides its text instead."""
+        side = self.scale.px(MIN_TOUCH)
+        return QSize(side, side)
+
+    def shown_text(self, width: float) -> str:
+        """The text as drawn into `width` pixels: elided with "…" when it does not fit."""
+        inner = max(0, int(width) - self.scale.px(24))
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, inner)
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -64,7 +74,7 @@ class ChromeButton(QAbstractButton):
         else:
             p.setPen(color)
             p.setFont(self.font())
-            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.text())
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.shown_text(rect.width()))
 
 
 class LanguageBar(QWidget):
@@ -81,6 +91,10 @@ class LanguageBar(QWidget):
             button = ChromeButton(label)
             button.setCheckable(True)
             button.setObjectName(f"lang-{code}")
+            # Long labels shrink (elided) rather than push the bar past the screen's edge.
+            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+            button.setToolTip(label)
+            button.setAccessibleName(label)
             button.clicked.connect(lambda _checked=False, c=code: self.chosen.emit(c))
             self.buttons[code] = button
             layout.addWidget(button)

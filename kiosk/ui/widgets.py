@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -15,13 +16,18 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPixmap,
+    QTextLayout,
+    QTextOption,
 )
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from kiosk.content.validate import MAX_ASSET_BYTES
+from kiosk.files import read_regular
 from kiosk.ui import fonts, theme
 
 Source = Callable[[str], str]  # language code -> the string to show
+log = logging.getLogger(__name__)
 
 
 def localized(text: dict[str, str] | None) -> Source:
@@ -67,9 +73,68 @@ class TextLabel(QLabel):
     def restyle(self, lang: str, scale: theme.Scale, factor: float) -> None:
         self.setFont(fonts.font(lang, scale.text(self.role, factor), self.weight))
 
+    # A word wider than the label (a 400-letter word, a long URL) must never widen a
+    # layout: the label asks for no minimum width of its own, and a text whose longest
+    # word does not fit is wrapped at word boundaries or, where it must, inside a word.
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()
+        if self.one_line or not self.wordWrap():
+            return hint
+        return QSize(min(hint.width(), self._narrowest()), hint.height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        hint = super().sizeHint()
+        widest = self._narrowest() * 20  # QLabel's own hint: at most 80 average characters
+        if self.one_line or not self.wordWrap() or hint.width() <= widest:
+            return hint
+        return QSize(widest, self.heightForWidth(widest))
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        if self.one_line or not self.wordWrap() or not self._word_too_wide(width):
+            return super().heightForWidth(width)
+        margins = self.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        _lines, height = self._wrap_anywhere(float(max(1, inner)))
+        return int(height + 0.999) + margins.top() + margins.bottom()
+
+    def _narrowest(self) -> int:
+        """A width any text can be wrapped into: a few characters of this font."""
+        return max(1, round(QFontMetricsF(self.font()).averageCharWidth() * 4))
+
+    def _word_too_wide(self, width: int) -> bool:
+        """Whether the longest word (QLabel's own minimum width) is wider than `width`."""
+        return bool(self.text()) and super().minimumSizeHint().width() > width
+
+    def _wrap_anywhere(self, width: float) -> tuple[QTextLayout, float]:
+        layout = QTextLayout(self.text().replace("\n", "\u2028"), self.font())
+        option = QTextOption(self.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        leading = QFontMetricsF(self.font()).leading()
+        height = 0.0
+        layout.beginLayout()
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            line.setPosition(QPointF(0, height))
+            height += line.height() + max(0.0, leading)
+        layout.endLayout()
+        return layout, height
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         if not self.one_line:
-            super().paintEvent(event)
+            box = self.contentsRect()
+            if not self.wordWrap() or not self._word_too_wide(self.width()):
+                super().paintEvent(event)
+                return
+            layout, height = self._wrap_anywhere(float(box.width()))
+            top = float(box.top())
+            if self.alignment() & Qt.AlignmentFlag.AlignVCenter:
+                top += max(0.0, (box.height() - height) / 2)
+            elif self.alignment() & Qt.AlignmentFlag.AlignBottom:
+                top += max(0.0, box.height() - height)
+            p = QPainter(self)
+            p.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+            layout.draw(p, QPointF(box.left(), top))
             return
         # Drawn smaller when too wide, in a box of the full size: the layout never depends
         # on how much the text had to shrink.
@@ -137,6 +202,21 @@ class Icon(QWidget):
         QPainter(self).drawPixmap(0, 0, self.pixmap())
 
 
+def image_bytes(path: Path | None) -> bytes | None:
+    """An image file's bytes, read through the guarded reader: a FIFO or /dev/zero swapped
+    in for an icon or the logo is refused (and logged), never read by Qt."""
+    if path is None:
+        return None
+    try:
+        return read_regular(path, MAX_ASSET_BYTES)
+    except FileNotFoundError:
+        log.info("image %s not found; showing a placeholder", path)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        reason = getattr(exc, "strerror", None) or exc
+        log.warning("image %s not shown (%s); showing a placeholder", path, reason)
+    return None
+
+
 def render_image(path: Path | None, side: int, ratio: float = 1.0) -> QPixmap:
     size = max(1, round(side * ratio))
     pixmap = QPixmap(size, size)
@@ -145,15 +225,16 @@ def render_image(path: Path | None, side: int, ratio: float = 1.0) -> QPixmap:
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     drawn = False
-    if path is not None and path.suffix.lower() == ".svg":
-        renderer = QSvgRenderer(str(path))
+    data = image_bytes(path)  # Qt is given bytes, never a path it would open itself
+    if path is not None and data is not None and path.suffix.lower() == ".svg":
+        renderer = QSvgRenderer(QByteArray(data))
         if renderer.isValid():
             renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
             renderer.render(p, QRectF(0, 0, size, size))
             drawn = True
-    elif path is not None:
-        image = QPixmap(str(path))
-        if not image.isNull():
+    elif data is not None:
+        image = QPixmap()
+        if image.loadFromData(data) and not image.isNull():
             scaled = image.scaled(
                 size,
                 size,

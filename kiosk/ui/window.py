@@ -10,7 +10,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLocale, QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QPainter, QPaintEvent, QPixmap
-from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QGridLayout,
+    QHBoxLayout,
+    QLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk import i18n
 from kiosk.content import Content
@@ -133,6 +140,9 @@ class KioskWindow(QWidget):
         self.bottom.addWidget(self.charts.button)
 
         self.root = QVBoxLayout(self)
+        # The window's size is its screen's, never its children's minimum: text that does
+        # not fit is wrapped or elided (TextLabel, ChromeButton), never allowed to widen it.
+        self.root.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.root.addLayout(self.top)
         self.root.addWidget(self.charts.pages, 1)
         self.root.addLayout(self.bottom)
