@@ -24,6 +24,7 @@ from xml.parsers import expat
 
 from kiosk.files import FileTooLargeError, NotRegularFileError, read_regular
 
+LOGO = "art/logo-mark.svg"  # the logo the window shows, next to the content file
 MAX_SVG_BYTES = 1_000_000
 MAX_RASTER_BYTES = 5_000_000
 MAX_SVG_ELEMENTS = 10_000  # as written in the file
@@ -283,7 +284,7 @@ def svg_problem(data: bytes) -> str | None:
     svg = _Svg()
     parser = expat.ParserCreate(namespace_separator=" ")
 
-    def refuse_doctype(*_args: object) -> None:
+    def refuse_doctype(*_args: object) -> int:  # also entities, were there no DOCTYPE
         raise _RefusedError(
             "has a DOCTYPE (entity declarations can expand to gigabytes); "
             "expected a plain SVG without <!DOCTYPE>"
