@@ -22,8 +22,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from kiosk.content.validate import MAX_ASSET_BYTES
-from kiosk.files import read_regular
+from kiosk.content.assets import AssetError, load_asset
 from kiosk.ui import fonts, theme
 
 Source = Callable[[str], str]  # language code -> the string to show
@@ -202,18 +201,30 @@ class Icon(QWidget):
         QPainter(self).drawPixmap(0, 0, self.pixmap())
 
 
+_refused: set[tuple[str, str]] = set()  # (path, reason) already logged
+
+
 def image_bytes(path: Path | None) -> bytes | None:
-    """An image file's bytes, read through the guarded reader: a FIFO or /dev/zero swapped
-    in for an icon or the logo is refused (and logged), never read by Qt."""
+    """An image file's bytes, only if they passed kiosk.content.assets' checks (read through
+    the guarded reader, then bounded: an SVG <use> bomb swapped in for an icon or the logo
+    would hold a paint for minutes). What was checked is what Qt draws: it gets these bytes,
+    never the path. A refused image is logged once (per file and reason)."""
     if path is None:
         return None
     try:
-        return read_regular(path, MAX_ASSET_BYTES)
-    except FileNotFoundError:
-        log.info("image %s not found; showing a placeholder", path)
-    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
-        reason = getattr(exc, "strerror", None) or exc
-        log.warning("image %s not shown (%s); showing a placeholder", path, reason)
+        return load_asset(path)
+    except AssetError as exc:
+        if (str(path), exc.message) not in _refused:
+            if len(_refused) > 1000:
+                _refused.clear()
+            _refused.add((str(path), exc.message))
+            missing = exc.message.startswith("is not found")
+            log.log(
+                logging.INFO if missing else logging.WARNING,
+                "image %s not shown: it %s; showing a placeholder",
+                path,
+                exc.message,
+            )
     return None
 
 
