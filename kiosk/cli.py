@@ -66,6 +66,29 @@ def build_parser() -> argparse.ArgumentParser:
         "--pages", default=None, help="only these page ids, joined by commas (files: <lang>/<id>)"
     )
     render.add_argument("--content", type=Path, default=None, help="content file")
+
+    supervise = sub.add_parser(
+        "supervise", help="run the kiosk as a child; restart it when it exits or hangs"
+    )
+    supervise.add_argument(
+        "--heartbeat", type=float, default=30, metavar="SECONDS",
+        help="restart the kiosk after this long without a heartbeat (default 30)",
+    )  # fmt: skip
+    supervise.add_argument(
+        "--start-timeout", type=float, default=120, metavar="SECONDS",
+        help="time for the first frame before the kiosk counts as not started (default 120)",
+    )  # fmt: skip
+    supervise.add_argument(
+        "kiosk_args", nargs=argparse.REMAINDER, help="-- then the kiosk's options"
+    )
+    service = sub.add_parser(
+        "install-service", help="write the systemd user unit (with the watchdog)"
+    )
+    service.add_argument(
+        "--user", action="store_true", help="for this user only (default: all users; root)"
+    )
+    service.add_argument("--print", action="store_true", help="print the unit, write nothing")
+    service.add_argument("kiosk_args", nargs=argparse.REMAINDER, help="-- then kiosk options")
     return parser
 
 
@@ -98,6 +121,20 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.soak import soak_command
 
         return soak_command(args.slides, args.languages, args.json, args.content)
+    if command in ("supervise", "install-service"):
+        kiosk_args = args.kiosk_args[1:] if args.kiosk_args[:1] == ["--"] else args.kiosk_args
+        # Checked now as the kiosk will read them: a typo would only restart it forever.
+        options = build_parser().parse_args(kiosk_args)  # exits 2 with a usage message
+        if (options.command or "run") != "run":
+            print(f"kiosk {command}: after -- only the kiosk's own options", file=sys.stderr)
+            return 2
+        if command == "install-service":
+            from kiosk.service import install_service_command
+
+            return install_service_command(kiosk_args, args.user, args.print)
+        from kiosk.supervise import supervise_command
+
+        return supervise_command(kiosk_args, vars(options), args.heartbeat, args.start_timeout)
     if command == "render":
         from kiosk.ui.render import render_command
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
 from kiosk.content import ContentError
-from kiosk.content.cache import load_content_cached
+from kiosk.content.cache import load_content_cached, remember_good
 from kiosk.logs import file_sha256, install_excepthook, rss_mb, setup_logging
 from kiosk.settings import Settings
 from kiosk.ui.fonts import register_fonts
@@ -74,20 +74,23 @@ def run(settings: Settings) -> int:
     folder = None if settings.log_file else data_folder()
     log_path = setup_logging(folder, settings.log_file)
     install_excepthook()
+    # health.json never depends on the log file opening: beside the log, else in the data
+    # folder; written first thing, so a start-up that hangs leaves `state: "starting"`.
+    health_folder = log_path.parent if log_path else (folder or data_folder())
+    if health_folder:
+        from kiosk.ui.health import HEALTH_NAME, write_starting
+
+        write_starting(health_folder / HEALTH_NAME)
+    from kiosk.ui.problem import Shown, fall_back
+
+    shown = Shown(settings.content, None)  # None: the reloader reads the file's sha256
     try:
         content = load_content_cached(settings.content)
-    except ContentError as exc:
-        print(exc.report(), file=sys.stderr)
-        print(
-            "kiosk: the content file has problems; run 'kiosk validate' for details",
-            file=sys.stderr,
-        )
-        log.error(
-            "not started, the content file has problems:\n%s",
-            exc.report(),
-            extra={"file_only": True},
-        )
-        return 1
+    except ContentError as exc:  # never dark: the last good content, or a problem page
+        fallback = fall_back(settings, exc, health_folder)
+        if fallback is None:
+            return 0  # the operator quit on the content-problem page
+        content, shown = fallback
     log.info(
         "Park Kiosk %s starting: content %s sha256 %s, log %s",
         __version__,
@@ -98,7 +101,7 @@ def run(settings: Settings) -> int:
     app = application()
     from kiosk.ui.window import KioskWindow
 
-    window = KioskWindow(content, settings.content, settings)
+    window = KioskWindow(content, shown.path, settings)
     if os.environ.get("KIOSK_FIRST_FRAME_EXIT"):  # `kiosk bench` times start-up with this
         exit_after_first_frame(window)
     screens = QGuiApplication.screens()
@@ -117,17 +120,19 @@ def run(settings: Settings) -> int:
         # the screen; with one, showFullScreen() asks for the full-screen state.
         window.setGeometry(screen.geometry())
         window.showFullScreen()
+        window.keep_on_screen(screen)  # shown again if unmapped or moved off its screen
     window.activateWindow()
     window.setFocus()
-    health_folder = log_path.parent if log_path else folder
     services: list[object] = []  # the watcher and the health writer live as long as exec()
 
     def start_services() -> None:
         from kiosk.ui.health import HEALTH_NAME, HealthWriter
         from kiosk.ui.reload import ContentReloader
 
-        reloader = ContentReloader(window, settings.content)
+        reloader = ContentReloader(window, settings.content, shown.sha256, shown.problem)
         services.append(reloader)
+        if shown.problem is None:  # kept for a start on a broken file
+            remember_good(settings.content, content)
         if health_folder:
             health = HealthWriter(window, health_folder / HEALTH_NAME, reloader)
             health.start()
@@ -136,4 +141,11 @@ def run(settings: Settings) -> int:
     # After the first frame: a visitor sees the first slide before the watchers start.
     QTimer.singleShot(START_SERVICES_MS, start_services)
     QTimer.singleShot(PREPARE_CHARTS_MS, window.charts.prepare)
+    # systemd's watchdog and `kiosk supervise`: READY=1 after the first frame, then a
+    # heartbeat from this (the GUI) thread while the window is healthy.
+    from kiosk.ui.heartbeat import HeartbeatTimer
+
+    heartbeat = HeartbeatTimer(window)
+    if heartbeat.start():
+        app.aboutToQuit.connect(heartbeat.stop)
     return app.exec()
