@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage
 
+from kiosk.content import ContentError, load_content
 from kiosk.logs import install_excepthook
 from kiosk.ui.slides.bullets import BulletsView
 from kiosk.ui.slides.cards import CardsView
@@ -216,10 +217,14 @@ def test_svg_with_external_references_makes_no_request(make_window, make_deck, q
 
     path = make_deck(hostile_icons)
     art = path.parent / "art" / "hostile.svg"
+    art.write_bytes((path.parent / "art" / "badge.svg").read_bytes())  # good when loaded
+    window = make_window(path=path)
+    # then swapped in place: validate refuses it, and so does every icon that draws it
     art.write_text(HOSTILE_SVG.format(base=base), encoding="utf-8")
+    with pytest.raises(ContentError, match="refers to another file or the network"):
+        load_content(path)
     pixmap = render_image(art, 64)  # the path every icon takes
     assert not pixmap.isNull()
-    window = make_window(path=path)
     window.go_to(ids(window).index(id_of("cards")))
     view = window.stage.stack.currentWidget()
     icons = [icon for icon in view.findChildren(Icon) if icon.path == art]
