@@ -22,11 +22,15 @@ from typing import Protocol
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from kiosk.content import Content, ContentError, asset_paths, load_content
+from kiosk.content.cache import remember_good
+from kiosk.content.validate import MAX_FILE_BYTES
+from kiosk.files import read_regular
 
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 300
 POLL_MS = 1500  # with the debounce, under 2 s even where change events never come
+PROBLEM_LINES = 5  # of a validation report, in health.json's content_problem
 
 
 def used_assets(content: Content, folder: Path) -> list[Path]:
@@ -64,7 +68,12 @@ class ContentReloader(QObject):
         debounce_ms: int = DEBOUNCE_MS,
         poll_ms: int = POLL_MS,
         parent: QObject | None = None,
+        *,
+        shown_sha256: str | None = None,
+        problem: str | None = None,
     ) -> None:
+        """`problem`: the window shows the last good content, not the file's, because of
+        this (the first lines of its validation report); `shown_sha256` is that content's."""
         if parent is None and isinstance(window, QObject):
             parent = window  # the window owns its reloader
         super().__init__(parent)
@@ -73,6 +82,14 @@ class ContentReloader(QObject):
         self.assets: list[Path] = used_assets(window.content, self.folder)
         self.last_result = "none"
         self.content_sha256 = self._file_sha256()
+        # "good": the file's content shows; "last-good": the file is broken and the last
+        # good content shows, `content_problem` says why
+        self.content_state = "good"
+        self.content_problem: str | None = None
+        if problem is not None:
+            self.content_state, self.content_problem = "last-good", problem
+            self.content_sha256 = shown_sha256
+            self.last_result = "error: " + (problem.splitlines() or ["?"])[0]
         self.digest = self._digest()
         self._stats = self._stat_signature()
         self.watcher = QFileSystemWatcher(self)
@@ -114,7 +131,7 @@ class ContentReloader(QObject):
     # --- checking ------------------------------------------------------------------------
     def _file_bytes(self) -> bytes | None:
         try:
-            return self.path.read_bytes()
+            return read_regular(self.path, MAX_FILE_BYTES)  # never a FIFO or /dev/zero
         except (OSError, ValueError):
             return None
 
@@ -139,11 +156,14 @@ class ContentReloader(QObject):
         if digest == self.digest:
             return None
         self.digest = digest
+        data = self._file_bytes()
         try:
             content = load_content(self.path)
         except ContentError as exc:
             report = exc.report()
             log.warning("content reload failed; still showing the last good content:\n%s", report)
+            self.content_state = "last-good"
+            self.content_problem = "\n".join(report.splitlines()[:PROBLEM_LINES]) or "?"
             return self._result("error: " + (report.splitlines() or ["?"])[0])
         except Exception as exc:  # whatever it is, the kiosk keeps showing
             log.exception("content reload failed unexpectedly; keeping the last good content")
@@ -157,6 +177,8 @@ class ContentReloader(QObject):
         self._watch()
         self.digest, self._stats = self._digest(), self._stat_signature()
         self.content_sha256 = self._file_sha256()
+        self.content_state, self.content_problem = "good", None
+        remember_good(self.path, content, data)  # for a start on a broken file
         log.info(
             "content reloaded from %s (%d slides, sha256 %s)",
             self.path,
