@@ -129,7 +129,9 @@ def run(settings: Settings) -> int:
         from kiosk.ui.health import HEALTH_NAME, HealthWriter
         from kiosk.ui.reload import ContentReloader
 
-        reloader = ContentReloader(window, settings.content, shown.sha256, shown.problem)
+        reloader = ContentReloader(
+            window, settings.content, shown_sha256=shown.sha256, problem=shown.problem
+        )
         services.append(reloader)
         if shown.problem is None:  # kept for a start on a broken file
             remember_good(settings.content, content)
