@@ -145,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings(vars(args))
     except SettingsError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
+        from kiosk.ui.app import log_settings_problem
+
+        log_settings_problem(getattr(args, "log_file", None), str(exc))
         return 2
     from kiosk.ui.app import run
 

@@ -66,6 +66,14 @@ def exit_after_first_frame(window: KioskWindow) -> None:
     window.installEventFilter(Watch(window))
 
 
+def log_settings_problem(log_file: Path | None, problem: str) -> None:
+    """Bad settings stop the start: said on stderr (by the caller) and in kiosk.log too,
+    where an unattended kiosk's operator looks. The log file is --log-file if given (the
+    settings file's own log_file cannot be trusted), else the default one."""
+    setup_logging(None if log_file else data_folder(), log_file)
+    log.error("not started, the settings have problems: %s", problem, extra={"file_only": True})
+
+
 START_SERVICES_MS = 300  # ms after exec() starts: past the first frame
 PREPARE_CHARTS_MS = 3000  # the slides are prepared by then, and the first stays 12 s
 
