@@ -251,7 +251,8 @@ def supervise_command(
         log_file = load_settings(options).log_file or default_log_file()
     except SettingsError as exc:  # the child reports it, and may heal when the file is fixed
         print(f"kiosk supervise: {exc}", file=sys.stderr)
-        log_file = default_log_file()
+        flag = options.get("log_file")
+        log_file = Path(flag) if isinstance(flag, str | Path) else default_log_file()
     setup_supervisor_logging(log_file)
     supervisor = Supervisor(kiosk_command(kiosk_args), heartbeat_s, start_timeout_s)
     return supervisor.run()

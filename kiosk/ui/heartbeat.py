@@ -18,6 +18,7 @@ from kiosk.notify import Heartbeat
 log = logging.getLogger(__name__)
 
 FIRST_FRAME_POLL_MS = 100  # until the first frame is painted
+WINDOW_FACTS = ("visible", "exposed", "covers_screen")  # of window_state(), to say what is wrong
 
 
 def window_health(window: QWidget) -> tuple[bool, str]:
@@ -26,10 +27,15 @@ def window_health(window: QWidget) -> tuple[bool, str]:
     check = getattr(window, "is_healthy", None)
     try:
         if callable(check):
-            result = check()
-            if isinstance(result, tuple):  # (ok, reason), should it ever say why
-                return bool(result[0]), str(result[1]) if len(result) > 1 else ""
-            return bool(result), "" if result else "window not healthy"
+            if check():
+                return True, ""
+            state = getattr(window, "window_state", None)
+            facts = state() if callable(state) else {}
+            wrong = [f"not {key.replace('_', ' ')}" for key in WINDOW_FACTS if not facts.get(key)]
+            return (
+                False,
+                f"window not healthy ({', '.join(wrong)})" if wrong else "window not healthy",
+            )
         return window.isVisible(), "" if window.isVisible() else "window not visible"
     except RuntimeError:  # the C++ window is gone
         return False, "window destroyed"
