@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import gettext
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -180,9 +181,7 @@ def test_a_corrupt_cached_catalog_is_compiled_again(fresh_catalogs, damage, capl
 
     lang = "zh_Hans"
     po = resource_path("translations", lang, "LC_MESSAGES", "kiosk.po")
-    expected = gettext.GNUTranslations(
-        __import__("io").BytesIO(i18n.compile_po(po.read_bytes(), lang))
-    )
+    expected = gettext.GNUTranslations(io.BytesIO(i18n.compile_po(po.read_bytes(), lang)))
     digest = hashlib.sha256(po.read_bytes()).hexdigest()[:16]
     cached = user_cache("catalogs") / f"{lang}-{digest}.mo"
     cached.parent.mkdir(parents=True)
