@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -113,3 +113,68 @@ def required_characters(content: Path | None = None, translations: Path | None =
     return (
         used_characters(content, translations) | drawable([BASE]) | drawable(formatting_strings())
     )
+
+
+# --- each region's everyday repertoire ---------------------------------------------------
+#
+# What an operator may type, beyond what the content uses today: each face gets the
+# national character set its readers write with (enumerated with Python's codecs, so no
+# download), plus Latin-1 (é, ü, ß) and Latin Extended-A, general punctuation, CJK
+# symbols and punctuation, kana and full-width forms, as far as Noto Sans CJK has them (it
+# lacks most of Latin Extended-A: ł, ő, č). `kiosk validate` reports anything else
+# (emoji, rare characters) by path, language and code point.
+
+# Bidirectional controls: an override turns "evil" into "live" on screen. Never drawn,
+# never kept in a font, rejected in visible text (kiosk.content.text).
+BIDI_CONTROLS = frozenset(
+    chr(c) for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+)
+
+COMMON_BLOCKS = (
+    (0x00A0, 0x00FF),  # Latin-1 Supplement
+    (0x0100, 0x017F),  # Latin Extended-A
+    (0x2000, 0x206F),  # General Punctuation (its format controls are not drawn)
+    (0x3000, 0x303F),  # CJK Symbols and Punctuation
+    (0x3040, 0x30FF),  # Hiragana and Katakana
+    (0xFF00, 0xFFEF),  # Halfwidth and Fullwidth Forms
+)
+
+
+def _double_byte(lead: int, trail: int) -> Callable[[bytes], bool]:
+    return lambda b: len(b) == 2 and b[0] >= lead and b[1] >= trail
+
+
+# The national standard of each region, as (Python codec, which encodings belong to it):
+# SC GB 2312 (6,763 hanzi and its symbols), TC Big5 (both levels, 13,061 hanzi: level 2
+# holds many characters of names and places, and the whole set fits the size budget), JP
+# JIS X 0208 (6,356 kanji; EUC-JP's two-byte codes, not JIS X 0212's three-byte ones nor
+# half-width katakana), KR KS X 1001 (2,350 Hangul syllables and 4,620 hanja).
+NATIONAL_SETS: dict[str, tuple[str, Callable[[bytes], bool]]] = {
+    "SC": ("gb2312", _double_byte(0xA1, 0xA1)),
+    "TC": ("big5", _double_byte(0xA1, 0x40)),
+    "JP": ("euc_jp", _double_byte(0xA1, 0xA1)),
+    "KR": ("euc_kr", _double_byte(0xA1, 0xA1)),
+}
+
+
+def national_set(region: str) -> set[str]:
+    """Every BMP character of the region's national character set (no ASCII)."""
+    codec, belongs = NATIONAL_SETS[region]
+    found = set()
+    for code in range(0x80, 0x10000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        try:
+            encoded = chr(code).encode(codec)
+        except UnicodeEncodeError:
+            continue
+        if belongs(encoded):
+            found.add(chr(code))
+    return found
+
+
+def repertoire(region: str) -> set[str]:
+    """What the region's face should draw besides `required_characters`: its national set
+    and the common blocks, without controls and bidirectional marks."""
+    common = (chr(c) for start, end in COMMON_BLOCKS for c in range(start, end + 1))
+    return drawable([*national_set(region), *common]) - BIDI_CONTROLS

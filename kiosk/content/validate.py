@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.content.assets import LOGO, asset_problem
 from kiosk.content.charts import CHART_KINDS, chart_problems, pairing_problems
 from kiosk.content.model import SLIDE_KINDS, Content
+from kiosk.content.text import text_problems
 from kiosk.files import FileTooLargeError, NotRegularFileError, read_regular
 from kiosk.jsontree import nodes
 
@@ -65,6 +66,7 @@ def load_content(path: Path | str) -> Content:
     except ValidationError as exc:
         raise ContentError(path, [_problem(err) for err in exc.errors()] + pairs) from None
     problems = pairs + list(check_consistency(content)) + list(check_assets(content, path.parent))
+    problems += [Problem(where, message) for where, message in text_problems(content)]
     if problems:
         raise ContentError(path, problems)
     return content
