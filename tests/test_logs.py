@@ -128,7 +128,10 @@ def test_running_kiosk_writes_the_start_line_and_health(make_deck, tmp_path):
 
     def health_written() -> bool:
         assert process.poll() is None, process.communicate()
-        return health.exists()
+        try:  # the first health.json, before the content loads, says "starting"
+            return json.loads(health.read_text(encoding="utf-8")).get("state") == "running"
+        except (OSError, ValueError):
+            return False
 
     try:
         wait_for(health_written, 60, "the running kiosk's health.json")

@@ -4,9 +4,14 @@ environment and flag cases."""
 
 from __future__ import annotations
 
+import json
+import os
+import sys
+from pathlib import Path
+
 import pytest
 
-from tests.conftest import MINI, slide_of
+from tests.conftest import MINI, kiosk_env, slide_of, start_kiosk, wait_for
 
 # --- fault 4: the window never exceeds its screen -------------------------------------
 
@@ -87,3 +92,128 @@ def test_reverting_an_edit_restores_the_layout(make_window, make_deck, qtbot):
     )
     assert window.size().toTuple() == (1920, 1080)
     assert chrome_problems(window) == []
+
+
+# --- fault 8: health.json at start, on every change of state, even when logging fails ---
+
+
+def read_health(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def test_a_reload_result_reaches_health_json_within_2_s(make_window, make_deck, qtbot, tmp_path):
+    from kiosk.ui.health import HealthWriter
+    from kiosk.ui.reload import ContentReloader
+
+    deck = make_deck()
+    window = make_window(path=deck)
+    reloader = ContentReloader(window, deck, poll_ms=0)
+    path = tmp_path / "health.json"
+    qtbot.waitUntil(window.is_healthy)  # exposed: make_window does not wait for it
+    HealthWriter(window, path, reloader).start()  # the minute's timer never fires here
+    assert read_health(path)["state"] == "running"
+    assert read_health(path)["last_reload"] == "none"
+    deck.write_text('{"slides": [}', encoding="utf-8")
+    assert reloader.check().startswith("error")
+    qtbot.waitUntil(lambda: read_health(path)["last_reload"].startswith("error"), timeout=2000)
+
+
+def test_a_broken_slide_reaches_health_json_within_2_s(make_window, make_deck, qtbot, tmp_path):
+    from kiosk.ui.health import HealthWriter
+
+    window = make_window(path=make_deck())
+    path = tmp_path / "health.json"
+    HealthWriter(window, path).start()
+    view = window.stage.views[1]
+
+    def fail(_lang: str) -> None:
+        raise RuntimeError("a slide that breaks while shown")
+
+    view.set_language = fail
+    window.set_language(next(c for c in window.content.language_codes if c != window.lang))
+    window.go_to(1)
+    qtbot.waitUntil(lambda: read_health(path)["broken_slides"] == [view.slide.id], timeout=2000)
+    assert read_health(path)["state"] == "degraded"
+
+
+def test_health_json_says_starting_before_the_content_loads(tmp_path, monkeypatch):
+    import logging
+    import threading
+
+    from kiosk.settings import Settings
+    from kiosk.ui import app
+
+    class StopError(Exception):
+        pass
+
+    log_file = tmp_path / "logs" / "kiosk.log"
+    seen: dict = {}
+
+    def hang(_path: Path) -> None:  # a start-up that never gets past loading the content
+        seen.update(read_health(log_file.parent / "health.json"))
+        raise StopError
+
+    monkeypatch.setattr(app, "load_content_cached", hang)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    try:
+        with pytest.raises(StopError):
+            app.run(Settings(content=MINI, log_file=log_file, windowed=True))
+    finally:
+        for handler in [h for h in root.handlers if h not in handlers]:
+            root.removeHandler(handler)
+            handler.close()
+        root.setLevel(level)
+    assert seen["state"] == "starting"
+    assert seen["pid"] == os.getpid()
+    assert seen["written"].endswith("Z")
+
+
+def test_health_json_is_written_when_the_log_file_cannot_be_opened(make_deck, tmp_path):
+    data_home = tmp_path / "data"
+    # /proc refuses new folders, even to root: the log file can never be opened there
+    env = kiosk_env(XDG_DATA_HOME=str(data_home), HOME=str(tmp_path))
+    process = start_kiosk(
+        "--windowed", "--content", str(make_deck()), "--log-file", "/proc/kiosk/kiosk.log",
+        env=env,
+    )  # fmt: skip
+
+    def health() -> dict:
+        assert process.poll() is None, process.communicate()
+        found = list(data_home.rglob("health.json"))
+        return read_health(found[0]) if found else {}
+
+    try:
+        data = wait_for(lambda: health().get("state") == "running" and health(), 60, "health")
+    finally:
+        process.terminate()
+        _out, err = process.communicate(timeout=30)
+    assert data["pid"] == process.pid
+    assert "cannot write the log file" in err
+
+
+# --- fault 7: the window's state counts --------------------------------------------------
+
+
+def test_a_hidden_window_is_reported_logged_and_shown_again(make_window, qtbot, tmp_path, caplog):
+    from kiosk.ui.health import HealthWriter
+
+    window = make_window(size=(1280, 720))
+    path = tmp_path / "health.json"
+    qtbot.waitUntil(window.is_healthy)  # exposed: make_window does not wait for it
+    HealthWriter(window, path).start()
+    assert read_health(path)["window"]["visible"] is True
+    window.hide()
+    qtbot.waitUntil(lambda: read_health(path)["window"]["visible"] is False, timeout=2000)
+    assert read_health(path)["state"] == "degraded"
+    assert any("NOT healthy" in r.getMessage() for r in caplog.records)
+    # In kiosk mode the window also has to cover its screen, and is shown there again.
+    window.keep_on_screen(window.screen())
+    qtbot.waitUntil(window.is_healthy, timeout=3000)
+    assert window.geometry() == window.screen().geometry()
+    qtbot.waitUntil(lambda: read_health(path)["window"]["covers_screen"] is True, timeout=2000)

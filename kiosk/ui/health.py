@@ -1,7 +1,9 @@
 """health.json: a small file a monitoring script can read to see that the kiosk is alive.
 
-Rewritten at start and every minute, atomically (a temporary file renamed over the old
-one), so a reader never sees half a file.
+Written before the content even loads (`state: "starting"`, see write_starting), then by
+the HealthWriter at start, within 2 s of every change of state (a reload's result, a slide
+that broke, the window unmapped or not covering its screen) and every minute; always
+atomically (a temporary file renamed over the old one), so a reader never sees half a file.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ log = logging.getLogger(__name__)
 
 HEALTH_NAME = "health.json"
 INTERVAL_MS = 60_000
+CHANGE_MS = 300  # a burst of changes (a reload and the slides it rebuilds) is one write
 
 
 def utc_now() -> str:
@@ -45,6 +48,29 @@ class ShowsSlides(Protocol):
     def current_index(self) -> int | None: ...
 
 
+def write_json(path: Path, data: dict[str, Any], make_folder: bool = False) -> bool:
+    """Write `data` atomically; False (and logged) when it cannot be written."""
+    try:
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        if make_folder:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, text.encode("utf-8"))
+    except Exception:  # a full disk must not stop the slideshow
+        log.exception("cannot write %s", path)
+        return False
+    return True
+
+
+def write_starting(path: Path) -> bool:
+    """The first health.json of a start, before the content loads: a start-up that hangs
+    leaves this behind (with this process's pid), never a dead process's file."""
+    return write_json(
+        Path(path),
+        {"state": "starting", "pid": os.getpid(), "version": __version__, "written": utc_now()},
+        make_folder=True,
+    )
+
+
 class ReportsReloads(Protocol):
     """What the health file reads of the content reloader."""
 
@@ -52,6 +78,10 @@ class ReportsReloads(Protocol):
     def content_sha256(self) -> str | None: ...
     @property
     def last_result(self) -> str: ...
+    @property
+    def content_state(self) -> str: ...
+    @property
+    def content_problem(self) -> str | None: ...
 
 
 class HealthWriter(QObject):
@@ -73,6 +103,20 @@ class HealthWriter(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.write)
+        self.soon = QTimer(self)  # a change of state reaches the file within CHANGE_MS
+        self.soon.setSingleShot(True)
+        self.soon.setInterval(CHANGE_MS)
+        self.soon.timeout.connect(self.write)
+        for source in (reloader, window):
+            for name in ("reloaded", "state_changed"):
+                signal = getattr(source, name, None)
+                if isinstance(signal, SignalInstance):
+                    signal.connect(self.changed)
+
+    def changed(self, *_args: object) -> None:
+        """Something a monitor cares about changed: write soon (once for a burst)."""
+        if not self.soon.isActive():
+            self.soon.start()
 
     def start(self) -> None:
         self.last_change = self.last_change or utc_now()  # the first slide shows at start
@@ -87,7 +131,14 @@ class HealthWriter(QObject):
         slides = window.content.slides
         index = window.current_index()
         reloader = self.reloader
+        state = getattr(window, "window_state", None)
+        shown: dict[str, Any] | None = state() if callable(state) else None
+        broken = sorted(getattr(window, "broken", ()) or ())
+        healthy = (shown is None or shown.get("healthy", True)) and not broken
         return {
+            "state": "running" if healthy else "degraded",  # the screen, not the file
+            "window": shown,
+            "broken_slides": broken,
             "uptime_s": round(time.monotonic() - self.started, 1),
             "slide_id": slides[index].id if index is not None and index < len(slides) else None,
             "slide_index": index,
@@ -96,6 +147,9 @@ class HealthWriter(QObject):
             "last_slide_change": self.last_change,
             "content_sha256": reloader.content_sha256 if reloader is not None else None,
             "last_reload": reloader.last_result if reloader is not None else "none",
+            # "good", or "last-good": the file is broken, the last good content shows
+            "content_state": reloader.content_state if reloader is not None else "good",
+            "content_problem": reloader.content_problem if reloader is not None else None,
             "rss_mb": rss_mb(),
             "pid": os.getpid(),
             "version": __version__,
@@ -103,10 +157,10 @@ class HealthWriter(QObject):
         }
 
     def write(self) -> bool:
+        self.soon.stop()
         try:
-            text = json.dumps(self.snapshot(), ensure_ascii=False, indent=2) + "\n"
-            write_atomic(self.path, text.encode("utf-8"))
-        except Exception:  # a full disk must not stop the slideshow
+            data = self.snapshot()
+        except Exception:  # health must never stop the slideshow
             log.exception("cannot write %s", self.path)
             return False
-        return True
+        return write_json(self.path, data)

@@ -9,7 +9,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLocale, QObject, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import (
+    QCloseEvent,
+    QHideEvent,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QScreen,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
@@ -43,6 +52,8 @@ INPUT_EVENTS = {
 }
 log = logging.getLogger(__name__)
 TICK_MS = 50  # drives the progress bar; the navigator itself needs no fixed rate
+STATE_MS = 1000  # how often the window checks it is shown, exposed and on its screen
+RECOVER_MAX_S = 60.0  # the longest pause between tries to show an unhealthy window again
 
 
 QUIT_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -57,6 +68,7 @@ def is_quit_key(event: QKeyEvent) -> bool:
 class KioskWindow(QWidget):
     slide_changed = Signal(int)
     language_changed = Signal(str)
+    state_changed = Signal()  # window_state() changed, or a slide broke
 
     def __init__(
         self,
@@ -95,7 +107,15 @@ class KioskWindow(QWidget):
         self.cursor_timer.setSingleShot(True)
         self.cursor_timer.setInterval(round(settings.cursor_hide * 1000))
         self.cursor_timer.timeout.connect(self.hide_cursor)
+        # Whether another X client unmapped, hid or moved the window: see window_state().
+        self.kiosk_screen: QScreen | None = None  # set by keep_on_screen() in kiosk mode
+        self.last_state: dict[str, object] | None = None
+        self.recover_pause, self.recover_at = 1.0, 0.0
+        self.state_timer = QTimer(self)
+        self.state_timer.setInterval(STATE_MS)
+        self.state_timer.timeout.connect(self.check_state)
         if live:
+            self.state_timer.start()
             self.ticker.start()
             self.cursor_timer.start()
             if (app := QApplication.instance()) is not None:
@@ -369,6 +389,7 @@ class KioskWindow(QWidget):
         slide = self.content.slides[index]
         log.exception("slide %s failed while %s; skipped from now on", slide.id, doing)
         self.broken.add(slide.id)
+        self.state_changed.emit()
         self.stage.overlay.stop()
 
     def _skip_broken(self, view: SlideView, doing: str) -> None:
@@ -433,6 +454,77 @@ class KioskWindow(QWidget):
         self.allow_close = True
         self.close()
         QApplication.quit()
+
+    # --- window state --------------------------------------------------------------------
+    def keep_on_screen(self, screen: QScreen) -> None:
+        """Kiosk mode: the window must cover `screen`; it is shown again when it does not."""
+        self.kiosk_screen = screen
+        self.check_state()
+
+    def window_state(self) -> dict[str, object]:
+        """Visible (mapped), exposed (drawn on screen), covering its screen; for health.json.
+        Covering the screen counts towards `healthy` only in kiosk mode (keep_on_screen)."""
+        handle = self.windowHandle()
+        visible = bool(self.isVisible() and handle is not None and handle.isVisible())
+        exposed = bool(handle is not None and handle.isExposed())
+        screen = self.kiosk_screen or self.screen()
+        where = QRect(self.mapToGlobal(QPoint(0, 0)), self.size())
+        covers = screen is not None and where == screen.geometry()
+        healthy = visible and exposed and (covers or self.kiosk_screen is None)
+        return {
+            "visible": visible,
+            "exposed": exposed,
+            "covers_screen": covers,
+            "geometry": [where.x(), where.y(), where.width(), where.height()],
+            "healthy": healthy,
+        }
+
+    def is_healthy(self) -> bool:
+        """Shown, exposed and (in kiosk mode) covering its screen: what a watchdog checks."""
+        return bool(self.window_state()["healthy"])
+
+    def check_state(self) -> None:
+        """Log and signal a change of the window's state; try to recover an unhealthy one."""
+        state = self.window_state()
+        if state != self.last_state:
+            healthy = state["healthy"]
+            level = logging.INFO if healthy or self.last_state is None else logging.WARNING
+            log.log(level, "window %s: %s", "healthy" if healthy else "NOT healthy", state)
+            if healthy:
+                self.recover_pause = 1.0
+            self.last_state = state
+            self.state_changed.emit()
+        if not state["healthy"] and self.kiosk_screen is not None and not self.allow_close:
+            now = time.monotonic()
+            if now >= self.recover_at:  # 1, 2, 4 ... 60 s between tries
+                self.recover_at = now + self.recover_pause
+                self.recover_pause = min(RECOVER_MAX_S, self.recover_pause * 2)
+                self.recover()
+
+    def recover(self) -> None:
+        """Show the window full screen on its screen again (after an unmap, a move)."""
+        screen = self.kiosk_screen
+        if screen is None:
+            return
+        log.warning("showing the window full screen on %s again", screen.name())
+        handle = self.windowHandle()
+        if handle is not None and handle.isVisible() and not handle.isExposed():
+            self.hide()  # Qt still takes an unmapped window for shown: map it anew
+        self.setScreen(screen)
+        self.setGeometry(screen.geometry())
+        self.showFullScreen()
+        self.raise_()
+        self.activateWindow()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self.live:
+            QTimer.singleShot(0, self, self.check_state)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        super().hideEvent(event)
+        if self.live:
+            QTimer.singleShot(0, self, self.check_state)
 
     # --- geometry and paint --------------------------------------------------------------
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
