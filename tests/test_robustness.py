@@ -217,3 +217,34 @@ def test_a_hidden_window_is_reported_logged_and_shown_again(make_window, qtbot, 
     qtbot.waitUntil(window.is_healthy, timeout=3000)
     assert window.geometry() == window.screen().geometry()
     qtbot.waitUntil(lambda: read_health(path)["window"]["covers_screen"] is True, timeout=2000)
+
+
+@pytest.mark.e2e
+def test_an_unmapped_window_is_reported_and_mapped_again(make_deck, tmp_path):
+    from tests.test_e2e import Display
+
+    display = Display()
+    log_file = tmp_path / "logs" / "kiosk.log"
+    health = log_file.parent / "health.json"
+    process = start_kiosk(
+        "--content", str(make_deck()), "--log-file", str(log_file), env=display.env
+    )
+
+    def window_state() -> dict:
+        assert process.poll() is None, process.communicate()
+        return read_health(health).get("window") or {}
+
+    try:
+        wait_for(lambda: window_state().get("exposed"), 60, "the window shown")
+        found = display.run("xdotool", "search", "--onlyvisible", "--name", "Park Kiosk")
+        display.run("xdotool", "windowunmap", found.split()[0])
+        wait_for(lambda: "NOT healthy" in log_file.read_text(encoding="utf-8"), 10, "the log")
+        # Shown full screen again, and health.json says so.
+        wait_for(lambda: window_state().get("exposed") and window_state(), 10, "recovery")
+        assert window_state()["covers_screen"] is True
+        assert window_state()["geometry"] == [0, 0, 1920, 1080]
+        assert "showing the window full screen" in log_file.read_text(encoding="utf-8")
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
+        display.close()
