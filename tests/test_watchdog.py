@@ -122,8 +122,7 @@ def test_supervise_backs_off_a_kiosk_that_fails(tmp_path: Path, caplog) -> None:
     supervisor = Supervisor(
         [sys.executable, "-c", "raise SystemExit(3)"], heartbeat_s=2, folder=tmp_path
     )
-    thread = threading.Thread(target=supervisor.run, daemon=True)
-    thread.start()
+    thread = supervise_in_thread(supervisor)
     try:
         wait_for(lambda: "restarting in 2 s" in caplog.text, 60, "the second restart")
     finally:
@@ -134,6 +133,60 @@ def test_supervise_backs_off_a_kiosk_that_fails(tmp_path: Path, caplog) -> None:
     assert "exited with code 3; restarting in 1 s" in lines[0]
     assert "exited with code 3; restarting in 2 s" in lines[1]
     assert len(STARTED.findall(caplog.text)) >= 2
+
+
+# A stand-in for the kiosk: beats (as kiosk.ui.heartbeat does) with this health, every
+# 0.1 s, then exits with this code after this many beats (never with -1).
+FAKE_KIOSK = """
+import os, sys, time
+from kiosk.notify import Heartbeat
+healthy, code, beats = sys.argv[1] == "ok", int(sys.argv[2]), int(sys.argv[3])
+heartbeat = Heartbeat()
+status = "slide 1/1 fake (en)" if healthy else "window not healthy (not visible)"
+n = 0
+while beats < 0 or n < beats:
+    heartbeat.beat(healthy, status)
+    n += 1
+    time.sleep(0.1)  # the fake kiosk's beat interval
+sys.exit(code)
+"""
+
+
+def supervise_in_thread(supervisor: Supervisor) -> threading.Thread:
+    thread = threading.Thread(target=supervisor.run, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_supervise_restarts_a_kiosk_whose_window_is_not_shown(tmp_path: Path, caplog) -> None:
+    caplog.set_level(logging.INFO, logger="kiosk.supervise")
+    fake = [sys.executable, "-c", FAKE_KIOSK, "unhealthy", "0", "-1"]
+    supervisor = Supervisor(fake, heartbeat_s=1, start_timeout_s=1, folder=tmp_path)
+    thread = supervise_in_thread(supervisor)
+    try:
+        wait_for(lambda: "restarting in" in caplog.text, 60, "a restart")
+    finally:
+        supervisor.stop_requested.set()
+        thread.join(30)
+    assert "window not shown (window not healthy (not visible)); killed" in caplog.text
+
+
+def test_supervise_resets_the_back_off_after_a_healthy_run(
+    tmp_path: Path, caplog, monkeypatch
+) -> None:
+    """1 s, 2 s ... but a kiosk that was healthy for HEALTHY_RESET_S starts again at 1 s."""
+    monkeypatch.setattr("kiosk.supervise.HEALTHY_RESET_S", 0.5)
+    caplog.set_level(logging.INFO, logger="kiosk.supervise")
+    fake = [sys.executable, "-c", FAKE_KIOSK, "ok", "5", "10"]  # healthy ~1 s, then exit 5
+    supervisor = Supervisor(fake, heartbeat_s=5, folder=tmp_path)
+    thread = supervise_in_thread(supervisor)
+    try:
+        wait_for(lambda: caplog.text.count("restarting in") >= 2, 60, "two restarts")
+    finally:
+        supervisor.stop_requested.set()
+        thread.join(30)
+    lines = [r.getMessage() for r in caplog.records if "restarting" in r.getMessage()]
+    assert all("exited with code 5; restarting in 1 s" in line for line in lines[:2]), lines
 
 
 def test_supervise_rejects_options_the_kiosk_would_not_take(tmp_path: Path) -> None:
