@@ -1,4 +1,5 @@
-"""Command line: run the kiosk (default), validate, schema, render, bench.
+"""Command line: run the kiosk (default), validate, schema, render, bench, supervise,
+install-service.
 
 Qt is imported only by the commands that need it, so `validate` and `schema` start fast and
 run on machines without a display.
