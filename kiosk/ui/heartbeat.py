@@ -50,8 +50,8 @@ def page_status(window: QWidget) -> str:
         if index is None or index >= len(slides):
             return f"no slide shown ({lang})"
         return f"slide {index + 1}/{len(slides)} {slides[index].id} ({lang})"
-    except (AttributeError, RuntimeError):
-        return "showing"
+    except (AttributeError, RuntimeError):  # not the kiosk window: the content-problem page
+        return window.objectName() or "showing"
 
 
 class HeartbeatTimer(QObject):

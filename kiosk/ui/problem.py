@@ -145,6 +145,10 @@ def wait_for_fix(
 
         health = ProblemHealth(health_folder / HEALTH_NAME, watch)
     show_full_screen(page, settings)
+    from kiosk.ui.heartbeat import HeartbeatTimer
+
+    heartbeat = HeartbeatTimer(page)  # a watchdog's READY=1 and heartbeat while it waits
+    heartbeat.start()
     loop = QEventLoop()
     watch.fixed.connect(loop.quit)
     page.quit_requested.connect(loop.quit)
@@ -152,6 +156,7 @@ def wait_for_fix(
     if health is not None:
         health.start()
     loop.exec()
+    heartbeat.timer.stop()  # the kiosk window's own heartbeat takes over
     watch.stop()
     if health is not None:
         health.timer.stop()
