@@ -103,7 +103,7 @@ def raster_problem(data: bytes, suffix: str) -> str | None:
     if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
         return (
             f"is a {kind} of {width}x{height} pixels (too large to draw safely); expected "
-            f"at most {MAX_PIXELS // 1_000_000} megapixels and {MAX_SIDE} pixels a side"
+            f"at most {MAX_PIXELS / 1e6:.1f} megapixels and {MAX_SIDE} pixels a side"
         )
     return None
 
