@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINI, kiosk_env, slide_of, start_kiosk, wait_for
+from tests.conftest import MINI, kiosk_env, run_kiosk, slide_of, start_kiosk, wait_for
 
 # --- fault 4: the window never exceeds its screen -------------------------------------
 
@@ -248,3 +249,57 @@ def test_an_unmapped_window_is_reported_and_mapped_again(make_deck, tmp_path):
         process.terminate()
         process.communicate(timeout=30)
         display.close()
+
+
+# --- fault 9: commands fail loudly ------------------------------------------------------
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 64 KB file system (tmpfs; needs root), filled up by the first images."""
+    folder = tmp_path / "full"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (not root?)")
+    yield folder
+    subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_render_on_a_full_disk_fails_with_one_line(small_disk):
+    result = run_kiosk(
+        "render", "--content", str(MINI), "--lang", "all", "--size", "960x540",
+        "--out", str(small_disk / "png"),
+    )  # fmt: skip
+    assert result.returncode == 1, result.stdout
+    assert "wrote" not in result.stdout
+    assert "Traceback" not in result.stderr
+    # libpng's own "Write Error" may come first; the kiosk's verdict is one line
+    lines = [x for x in result.stderr.strip().splitlines() if not x.startswith("libpng")]
+    assert len(lines) == 1 and lines[0].startswith("kiosk render: cannot write ")
+
+
+def test_render_pdf_on_a_full_disk_fails(small_disk):
+    out = small_disk / "deck.pdf"
+    result = run_kiosk("render", "--content", str(MINI), "--format", "pdf", "--out", str(out))
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr and "kiosk render: " in result.stderr
+
+
+def test_render_pdf_into_a_folder_fails(tmp_path):
+    result = run_kiosk("render", "--content", str(MINI), "--format", "pdf", "--out", str(tmp_path))
+    assert result.returncode == 1, result.stdout
+    assert result.stderr.strip().splitlines() == [
+        f"kiosk render: cannot write {tmp_path}: it is a folder; give a file name for the PDF"
+    ]
+
+
+def test_render_to_a_folder_that_cannot_be_made_fails(tmp_path):
+    (tmp_path / "file").write_text("in the way", encoding="utf-8")
+    result = run_kiosk("render", "--content", str(MINI), "--out", str(tmp_path / "file" / "out"))
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "kiosk render: cannot write" in result.stderr

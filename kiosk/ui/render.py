@@ -22,6 +22,27 @@ if TYPE_CHECKING:  # Qt is imported only once the arguments are known to be good
 Pages = Callable[["KioskWindow"], Iterator[str]]
 
 
+class RenderError(Exception):
+    """A file could not be written completely (full disk, a folder in the way, no rights)."""
+
+
+def check_written(target: Path, saved: bool = True, ending: bytes = b"") -> None:
+    """Raise RenderError unless `target` was saved, is not empty and ends with `ending`."""
+    try:
+        size = target.stat().st_size if target.is_file() else 0
+        tail = b""
+        if ending and size:
+            with open(target, "rb") as stream:
+                stream.seek(max(0, size - 64))
+                tail = stream.read().rstrip()
+    except OSError as exc:
+        raise RenderError(f"cannot write {target}: {exc.strerror or exc}") from None
+    if not saved or size == 0:
+        raise RenderError(f"cannot write {target} (disk full or not writable?)")
+    if ending and not tail.endswith(ending):
+        raise RenderError(f"{target} was cut off while written (disk full?)")
+
+
 def languages_for(choice: str | None, content: Content) -> list[str]:
     if choice in (None, ""):
         return [content.default_language]
@@ -55,13 +76,21 @@ def render_command(args: argparse.Namespace) -> int:
     slides = partial(slide_pages, ids=ids)
     charts = partial(chart_pages, ids=ids)
     views = {"slides": [slides], "charts": [charts], "all": [slides, charts]}[args.view]
-    if getattr(args, "format", "png") == "pdf":
-        count = render_pdf(content, path, langs, args.out, views=views)
-        print(f"wrote {count} pages to {args.out}")
-        return 0
-    written = []
-    for pages in views:
-        written += render_png(content, path, langs, args.size, args.out, pages)
+    try:
+        if getattr(args, "format", "png") == "pdf":
+            count = render_pdf(content, path, langs, args.out, views=views)
+            print(f"wrote {count} pages to {args.out}")
+            return 0
+        written = []
+        for pages in views:
+            written += render_png(content, path, langs, args.size, args.out, pages)
+    except RenderError as exc:
+        print(f"kiosk render: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a folder that cannot be made, a file in the way
+        where = exc.filename or args.out
+        print(f"kiosk render: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     print(f"wrote {len(written)} images to {args.out}")
     return 0
 
@@ -143,7 +172,7 @@ def render_png(
             folder.mkdir(parents=True, exist_ok=True)
             for stem in pages(window):
                 target = folder / f"{stem}.png"
-                window.grab().save(str(target))
+                check_written(target, window.grab().save(str(target), "PNG"))
                 written.append(target)
     return written
 
@@ -169,6 +198,8 @@ def render_pdf(
 
     from kiosk import __version__
 
+    if out.is_dir():
+        raise RenderError(f"cannot write {out}: it is a folder; give a file name for the PDF")
     out.parent.mkdir(parents=True, exist_ok=True)
     writer = QPdfWriter(str(out))
     writer.setCreator(f"Park Kiosk {__version__}")
@@ -186,6 +217,8 @@ def render_pdf(
     pages = 0
     with no_ligatures(), offscreen_window(content, path, size) as window:
         painter = QPainter(writer)
+        if not painter.isActive():
+            raise RenderError(f"cannot write {out} (not writable?)")
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         try:
             for lang in langs:
@@ -205,7 +238,8 @@ def render_pdf(
                         painter.restore()
                         pages += 1
         finally:
-            painter.end()
+            ended = painter.end()
+    check_written(out, ended, ending=b"%%EOF")
     return pages
 
 
