@@ -145,11 +145,12 @@ def test_a_new_character_in_content_or_a_catalog_is_reported(tmp_path):
     content.mkdir()
     (translations / "ja" / "LC_MESSAGES").mkdir(parents=True)
     doc = json.loads(MINI.read_text(encoding="utf-8"))
-    doc["languages"][0]["label"] = "简体中文龘"  # a label counts too
+    # characters outside every face's repertoire (CJK Extension A, a snowman)
+    doc["languages"][0]["label"] = "简体中文㐂"  # a label counts too
     (content / "deck.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     (translations / "ja" / "LC_MESSAGES" / "kiosk.po").write_text(
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgid "Next slide"\nmsgstr "次へ鑫"\n',
+        'msgid "Next slide"\nmsgstr "次へ䶮"\n',
         encoding="utf-8",
     )
     (translations / "kiosk.pot").write_text(
@@ -158,10 +159,10 @@ def test_a_new_character_in_content_or_a_catalog_is_reported(tmp_path):
         encoding="utf-8",
     )
     used = glyphs.used_characters(content, translations)
-    assert {"龘", "鑫", "☃"} <= used
+    assert {"㐂", "䶮", "☃"} <= used
     missing = missing_from_fonts(used)
     assert set(missing) == {p.name for p in font_files()}
-    assert all(set("☃鑫龘") <= set(chars) for chars in missing.values())
+    assert all(set("☃䶮㐂") <= set(chars) for chars in missing.values())
 
 
 def test_no_catalogs_is_fine(tmp_path):
