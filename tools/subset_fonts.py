@@ -290,8 +290,10 @@ def main(argv: list[str] | None = None) -> int:
         README.format(
             version=upstream_version(),
             count=len(text),
-            repertoire="Characters wanted and kept (Noto Sans CJK lacks the rest, mostly "
-            "unassigned code points of the common blocks): " + "; ".join(notes) + ".",
+            repertoire="Characters wanted and kept (Noto Sans CJK lacks the rest: most of "
+            "Latin Extended-A, some spaces and symbols, unassigned code points): "
+            + "; ".join(notes)
+            + ".",
             budget=human(BUDGET_BYTES),
             table="\n".join(rows),
             total=human(total),
