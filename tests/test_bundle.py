@@ -101,6 +101,8 @@ def test_bundle_holds_the_data_and_leaves_out_the_rest(bundle: Path) -> None:
     assert sorted(p.name for p in (internal / "assets" / "fonts").glob("*.otf")) == sorted(
         p.name for p in (ROOT / "assets" / "fonts").glob("*.otf")
     )
+    # what `kiosk validate` checks visible text against (kiosk.content.text)
+    assert (internal / "assets" / "fonts" / "coverage.json").is_file()
     for po in (ROOT / "translations").glob("*/LC_MESSAGES/kiosk.po"):
         rel = po.relative_to(ROOT).with_suffix(".mo")
         assert (internal / rel).is_file(), f"{rel} is not in the bundle"
