@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -26,6 +27,16 @@ def _size(text: str) -> tuple[int, int]:
     if not (160 <= w <= 8192 and 160 <= h <= 8192):
         raise argparse.ArgumentTypeError(f"{text!r}: expected sizes from 160 to 8192 pixels")
     return w, h
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number above 0")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,8 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("schema", help="print the JSON Schema of the content format")
 
     soak = sub.add_parser("soak", help="drive the real window offscreen; report memory")
-    soak.add_argument("--slides", type=int, default=2000, help="slide changes (default 2000)")
-    soak.add_argument("--languages", type=int, default=200, help="language switches (200)")
+    soak.add_argument("--slides", type=_positive, default=2000, help="slide changes (2000)")
+    soak.add_argument("--languages", type=_positive, default=200, help="language switches (200)")
     soak.add_argument("--json", action="store_true", help="print one JSON object")
     soak.add_argument("--content", type=Path, default=None, help="content file")
 
@@ -112,7 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     if command == "schema":
         from kiosk.content.validate import json_schema
 
-        print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+        try:
+            print(json.dumps(json_schema(), indent=2, ensure_ascii=False), flush=True)
+        except BrokenPipeError:  # `kiosk schema | head`: the reader had enough
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     if command == "bench":
         from kiosk.bench import main as bench

@@ -6,6 +6,7 @@ found through QStandardPaths by kiosk.ui.app) or the operator's --log-file path.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import logging.handlers
@@ -35,6 +36,24 @@ class _NotFileOnly(logging.Filter):
         return not getattr(record, "file_only", False)
 
 
+class QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log file that reports a failing write (a full disk) once, in one line,
+    instead of a 30-line traceback per record."""
+
+    failed = False
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802
+        if self.failed:
+            return
+        self.failed = True
+        error = sys.exc_info()[1]
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(
+                f"kiosk: cannot write the log file {self.baseFilename} ({error});"
+                " further log records are lost until the kiosk restarts\n"
+            )
+
+
 def setup_logging(
     folder: Path | None, log_file: Path | None = None, level: int = logging.INFO
 ) -> Path | None:
@@ -60,7 +79,7 @@ def setup_logging(
         return None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        handler = QuietFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )
     except OSError as exc:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINI, kiosk_env, run_kiosk, slide_of, start_kiosk, wait_for
+from tests.conftest import MINI, ROOT, kiosk_env, run_kiosk, slide_of, start_kiosk, wait_for
 
 # --- fault 4: the window never exceeds its screen -------------------------------------
 
@@ -303,3 +303,57 @@ def test_render_to_a_folder_that_cannot_be_made_fails(tmp_path):
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "kiosk render: cannot write" in result.stderr
+
+
+# --- fault 10: the smaller cases -------------------------------------------------------
+
+
+def test_a_full_disk_log_reports_once_in_one_line(tmp_path, capsys):
+    import errno
+    import logging
+
+    from kiosk.logs import setup_logging
+
+    class FullDisk:
+        def write(self, _text: str) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def flush(self) -> None:
+            pass
+
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    try:
+        setup_logging(None, tmp_path / "kiosk.log")
+        handler = next(h for h in root.handlers if h not in handlers and hasattr(h, "stream")
+                       and getattr(h, "baseFilename", None))  # fmt: skip
+        handler.stream.close()
+        handler.stream = FullDisk()
+        for n in range(3):
+            logging.getLogger("kiosk.test").warning("record %d", n)
+    finally:
+        for handler in [h for h in root.handlers if h not in handlers]:
+            root.removeHandler(handler)
+        root.setLevel(level)
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.count("cannot write the log file") == 1
+
+
+def test_schema_into_a_closed_pipe_is_quiet():
+    read, write = os.pipe()
+    os.close(read)  # the reader (`| head -1`) is gone before the schema is printed
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "schema"], stdout=write, cwd=ROOT,
+        stderr=subprocess.PIPE, text=True, env=kiosk_env(), timeout=60,
+    )  # fmt: skip
+    os.close(write)
+    assert "BrokenPipeError" not in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 0
+
+
+@pytest.mark.parametrize("flag", ["--slides", "--languages"])
+def test_soak_refuses_counts_below_one(flag):
+    result = run_kiosk("soak", flag, "-5", timeout=60)
+    assert result.returncode == 2
+    assert "expected a whole number above 0" in result.stderr
