@@ -17,6 +17,7 @@ from kiosk.content import ContentError
 from kiosk.content.cache import load_content_cached, remember_good
 from kiosk.logs import file_sha256, install_excepthook, rss_mb, setup_logging
 from kiosk.settings import Settings
+from kiosk.ui import heap
 from kiosk.ui.fonts import register_fonts
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 
 def application() -> QApplication:
+    heap.tune()  # full-screen pictures mapped and unmapped, not left as holes in the heap
     existing = QApplication.instance()  # typed QCoreApplication; a test's is a QApplication
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("park-kiosk")

@@ -86,7 +86,9 @@ class Overview(QWidget):
             color=theme.MUTED,
         )
         self.grid = QGridLayout()
-        self.thumbs = [Thumbnail(i, title) for i, title in enumerate(titles)]
+        # Children from the start: the grid adopts them only on the first refresh(), and a
+        # reload before that would leave them as hidden top-level widgets, never deleted.
+        self.thumbs = [Thumbnail(i, title, self) for i, title in enumerate(titles)]
         for thumb in self.thumbs:
             thumb.clicked.connect(lambda _checked=False, i=thumb.index: self.chosen.emit(i))
         self.root = root = QVBoxLayout(self)

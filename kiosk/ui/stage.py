@@ -8,6 +8,7 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -23,7 +24,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
 from kiosk.resources import resource_path
-from kiosk.ui import theme
+from kiosk.ui import heap, theme
 from kiosk.ui.slides import SlideView
 from kiosk.ui.transition import Transition
 
@@ -90,6 +91,8 @@ class Stage(QWidget):
         self.overlay.stop()
         self.overlay.clear_cache()
         self.target = self.stack.currentIndex()
+        # After the old views' deferred deletes (and the rest of the reload) are done.
+        QTimer.singleShot(0, heap.trim)
 
     def current(self) -> int:
         """The slide shown, or being faded in."""

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QEasingCurve, QPoint, QRect, QSize, Qt, QVariantAnimation
-from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
+from PySide6.QtCore import QEasingCurve, QPoint, QRect, QSize, Qt, QTimer, QVariantAnimation
+from PySide6.QtGui import QHideEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from kiosk.ui import heap
 from kiosk.ui.slides import SlideView
 
 FADE_OUT = 0.3  # share of the transition in which the old slide fades out
 STAGGER = 0.08  # delay between two elements' entrances, as a share of the entrance
 RISE = 0.03  # how far an element rises while it fades in, as a share of the stage height
-CACHE_SIZE = 6  # snapshots kept: the shown slide and its neighbours, not the whole deck
+# Snapshots kept: the shown slide and its two neighbours, the outgoing and incoming pages of
+# any tap, never the whole deck (each is a stage-sized picture: 6 MB at 1920x1080).
+CACHE_SIZE = 3
 
 
 class Transition(QWidget):
@@ -38,6 +41,11 @@ class Transition(QWidget):
     # --- snapshots -----------------------------------------------------------------------
     def clear_cache(self) -> None:
         self.cache.clear()
+        self.release()
+
+    def release(self) -> None:
+        """Let go of the pictures a finished transition used (they stay cached if near)."""
+        self.before = self.after = QPixmap()
 
     @staticmethod
     def key(view: SlideView) -> tuple[int, str, int, int]:
@@ -52,6 +60,11 @@ class Transition(QWidget):
         if key in self.cache:
             self.cache.move_to_end(key)
             return self.cache[key]
+        stale = [k for k in self.cache if k[1] != view.lang or k[2:] != key[2:]]
+        if stale:  # another language or size: those pictures will not be shown again
+            for old in stale:
+                del self.cache[old]
+            QTimer.singleShot(0, heap.trim)  # once the freed pictures are gone
         ratio = self.devicePixelRatioF()
         pixmap = QPixmap(view.size() * ratio)
         pixmap.setDevicePixelRatio(ratio)
@@ -79,6 +92,10 @@ class Transition(QWidget):
         if self.animation.state() == QVariantAnimation.State.Running:
             self.animation.stop()
         self.hide()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        self.release()  # the live page is shown again: no picture of it is needed
+        super().hideEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         t = float(self.animation.currentValue() or 0.0)
