@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 
@@ -60,27 +59,6 @@ def test_a_slide_that_fails_to_build_is_left_out(make_window, qtbot, monkeypatch
     assert sorted(seen[:-1]) == sorted(ids(window))
 
 
-def test_a_slide_that_fails_to_lay_out_is_skipped_in_its_own_process():
-    """Runs the test below in a child pytest: since commit 9505e53 the window segfaults
-    when it prepares the slide whose layout fails (Transition.snapshot -> view.render from
-    _warm_step), which would end the whole test session here."""
-    import subprocess
-
-    from tests.conftest import ROOT, kiosk_env
-
-    name = "tests/test_faults.py::test_a_slide_that_fails_to_lay_out_is_skipped"
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", name],
-        cwd=ROOT,
-        env=kiosk_env(KIOSK_FAULTS_CHILD="1"),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
-
-
-@pytest.mark.skipif(not os.environ.get("KIOSK_FAULTS_CHILD"), reason="run by the test above")
 def test_a_slide_that_fails_to_lay_out_is_skipped(make_window, qtbot, monkeypatch, caplog):
     monkeypatch.setattr(BulletsView, "relayout", boom)
     window = make_window()

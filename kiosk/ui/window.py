@@ -266,8 +266,7 @@ class KioskWindow(QWidget):
                 continue
             try:
                 # The stack sizes only its current page; size hidden ones here.
-                view.setGeometry(area)
-                view.set_language(self.lang)
+                view.prepare(area, self.lang)
                 if i in near:
                     overlay.snapshot(view)
             except Exception:  # logged; the slide is skipped when shown
@@ -308,8 +307,7 @@ class KioskWindow(QWidget):
         if key in self.thumbnails:
             return self.thumbnails[key]
         try:
-            view.setGeometry(self.stage.rect())
-            view.set_language(self.lang)
+            view.prepare(self.stage.rect(), self.lang)
             picture = render_thumbnail(view, self.scale.px(360))
             self.thumbnails[key] = picture
             return picture
@@ -369,8 +367,7 @@ class KioskWindow(QWidget):
                 continue
             view = self.stage.views[i]
             try:
-                view.setGeometry(self.stage.rect())  # the stack sizes only its current page
-                view.set_language(self.lang)
+                view.prepare(self.stage.rect(), self.lang)  # the stack sizes only its page
                 duration = self.settings.transition_ms if animate and self.live else 0
                 self.stage.show_view(i, direction, duration)
             except Exception:  # noqa: BLE001 — _mark_broken logs it; the slide is skipped

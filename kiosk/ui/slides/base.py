@@ -39,6 +39,7 @@ class SlideView(QWidget):
         self.scale = theme.Scale.for_size(QSize(1920, 1080))
         self.fit_factor = 1.0
         self._fitted_for: tuple[str, int, int] | None = None
+        self.failure: Exception | None = None  # what laying out raised inside a Qt event
         self.root = QVBoxLayout(self)
         self.root.setContentsMargins(0, 0, 0, 0)
         # The slide fits itself to the stage (see fit()); it must never make the window grow.
@@ -102,8 +103,24 @@ class SlideView(QWidget):
         if new != self.scale:
             self.scale = new
             self._fitted_for = None
-        self.fit()
+        # An exception must not cross Qt's C++ frames: PySide 6.12 leaves it set and crashes
+        # in a later call. It is kept and raised again by prepare(), where the window skips
+        # the slide.
+        try:
+            self.fit()
+        except Exception as exc:  # noqa: BLE001 — kept for prepare(), which raises it
+            self.failure = exc
+            self._fitted_for = None
         super().resizeEvent(event)
+
+    def prepare(self, area: QRect, lang: str) -> None:
+        """Size and lay out this slide for `area` in `lang`; raises what laying it out raised."""
+        self.failure = None
+        self.setGeometry(area)
+        if self.failure is not None:
+            failure, self.failure = self.failure, None
+            raise failure
+        self.set_language(lang)
 
     def fit(self) -> None:
         """Largest step of the type scale at which everything fits the slide's area."""
