@@ -595,17 +595,9 @@ def test_going_home_leaves_the_charts(make_window, qtbot, clock):
     assert window.navigator.index == 0
 
 
-# A kiosk bug, reported: a part's value is centred on the part even when it is wider than
-# the part, so a small first part's value sticks out of the plot's left edge (MINI's parts
-# chart, 1080x1920, zh_Hant: "4000 平方公尺"). Strict: the mark goes once it is fixed.
-PORTRAIT_PART_VALUE_BUG = pytest.mark.xfail(
-    strict=True, reason="a small part's value sticks out of the plot (kiosk/ui/charts/parts.py)"
-)
-
-
 @pytest.mark.parametrize(
     "size",
-    [(1920, 1080), pytest.param((1080, 1920), marks=PORTRAIT_PART_VALUE_BUG), (3840, 2160)],
+    [(1920, 1080), (1080, 1920), (3840, 2160)],
 )
 def test_chart_texts_fit_and_the_window_keeps_its_size(make_window, size):
     window = make_window(size=size)

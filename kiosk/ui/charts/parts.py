@@ -30,6 +30,7 @@ class PartsPlot(ChartPlot):
         c = self.chart
         self.total = sum(c.values)
         self.band = (0.0, 0.0)  # top and bottom of the bar, in pixels
+        self.inside = [True for _ in c.values]  # whether each value fits inside its part
         self.segments = []
         for i in range(len(c.values)):
             bar = pg.BarGraphItem(
@@ -78,6 +79,17 @@ class PartsPlot(ChartPlot):
         key = px(30)
         indent = key + px(20)
         total_h = self.text_size("0", big).height() + px(16) if c.total_label else 0
+        per_x = self.x_per_pixel()
+        # A part too narrow for its value shows it in its legend row instead: a value wider
+        # than its part would run over its neighbours or out of the plot.
+        self.inside = [
+            self.text_size(t.toPlainText(), big).width() + px(16) <= value / per_x
+            for t, value in zip(self.insides, c.values, strict=True)
+        ]
+        for i, item in enumerate(self.legend):
+            label = c.labels[i].get(self.lang, "")
+            value = self.insides[i].toPlainText()
+            item.setText(label if self.inside[i] or not value else f"{label} · {value}")
         rows = [self.text_size(t.toPlainText(), body, width - indent).height() for t in self.legend]
         bar_h = min(px(240 if self.scale.portrait else 170), max(px(80), height * 0.24))
         block = total_h + bar_h + px(48) + sum(rows) + px(18) * (len(rows) - 1)
@@ -87,7 +99,6 @@ class PartsPlot(ChartPlot):
         self.total_label.setPos(self.total, self.band[0] - px(16))
         y = self.band[1] + px(48)
         spots = []
-        per_x = self.x_per_pixel()
         for i, item in enumerate(self.legend):
             item.setFont(body)
             item.setTextWidth(width - indent)
@@ -129,6 +140,6 @@ class PartsPlot(ChartPlot):
             shown = min(max(reach - start, 0.0), value)
             bar.setOpts(x0=[start], y=[(top + bottom) / 2], width=[shown], height=[bottom - top])
             self.insides[i].setPos(start + value / 2, (top + bottom) / 2)
-            self.insides[i].setOpacity(1.0 if shown >= value else 0.0)
+            self.insides[i].setOpacity(1.0 if shown >= value and self.inside[i] else 0.0)
             start += value
         self.total_label.setOpacity(t)
