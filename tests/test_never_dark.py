@@ -9,7 +9,6 @@ a process or a signal, never a fixed time."""
 
 from __future__ import annotations
 
-import contextlib
 import gettext
 import hashlib
 import io
@@ -18,7 +17,7 @@ import os
 import shutil
 import socket
 import subprocess
-import threading
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,34 +46,46 @@ def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 # --- special files: one guarded reader ----------------------------------------------------
 
 
+UNBLOCK = """
+import os, sys, threading
+fifo, after = sys.argv[1], float(sys.argv[2])
+stop = threading.Event()
+if not stop.wait(after):  # a deadline for a hang, not a wait for a result
+    fired = False
+    while not stop.wait(0.2):
+        try:  # ENXIO until a reader has it open
+            fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError:
+            continue
+        if not fired:
+            print("fired", flush=True)
+            fired = True
+        os.write(fd, b"{}")
+        os.close(fd)
+"""
+
+
 class Unblocker:
-    """If the code under test blocks in a FIFO's open or read (the bug), this writes to the
-    FIFO after `after` seconds, so that the test fails on `fired` instead of hanging."""
+    """If the code under test blocks in a FIFO's open or read (the bug), a helper process
+    writes to the FIFO after `after` seconds, so that the test fails on `fired` instead of
+    hanging. A process, not a thread: Qt blocked in open() holds Python's lock."""
 
     def __init__(self, fifo: Path, after: float = 10) -> None:
         self.fifo, self.after = fifo, after
         self.fired = False
-        self.done = threading.Event()
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        if self.done.wait(self.after):  # a deadline for a hang, not a wait for a result
-            return
-        while not self.done.is_set():
-            with contextlib.suppress(OSError):  # ENXIO until a reader has it open
-                fd = os.open(self.fifo, os.O_WRONLY | os.O_NONBLOCK)
-                self.fired = True
-                os.write(fd, b"{}")
-                os.close(fd)
-            self.done.wait(0.2)
 
     def __enter__(self) -> Unblocker:
-        self.thread.start()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", UNBLOCK, str(self.fifo), str(self.after)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.done.set()
-        self.thread.join()
+        self.proc.kill()
+        out, _err = self.proc.communicate()
+        self.fired = "fired" in out
 
 
 def fifo_over(target: Path) -> Path:
