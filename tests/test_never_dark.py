@@ -269,10 +269,13 @@ def isolated_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 class Child:
     """A child kiosk on `deck`, logging to tmp; stopped with stop()."""
 
-    def __init__(self, deck: Path, log_file: Path, env: dict[str, str]) -> None:
+    def __init__(
+        self, deck: Path, log_file: Path, env: dict[str, str], windowed: bool = True
+    ) -> None:
         self.health = log_file.parent / "health.json"
         self.log_file = log_file
-        args = ["--windowed", "--content", str(deck), "--log-file", str(log_file)]
+        args = ["--content", str(deck), "--log-file", str(log_file)]
+        args += ["--windowed"] if windowed else []
         self.proc = start_kiosk(*args, env=env)
 
     def wait_health(self, condition, what: str) -> dict:
@@ -373,3 +376,41 @@ def test_the_problem_page_is_localized_and_names_the_file(qtbot, make_deck):
         assert watch.check() is True
     assert watch.content == load_content(MINI)
     page.allow_close = True
+
+
+@pytest.mark.e2e
+def test_the_last_good_deck_is_on_screen_after_a_restart_on_a_broken_file(make_deck, tmp_path):
+    """Under a real X server (Xvfb), full screen: what a restart on a broken file shows is
+    the last good deck's first page as the good start showed it, not a dark screen and not
+    the content-problem page."""
+    from tests.test_e2e import Display, settled  # skips here when Xvfb and co. are missing
+
+    display = Display()
+    try:
+        deck = make_deck()
+        env = isolated_env(tmp_path, DISPLAY=display.name, QT_QPA_PLATFORM="xcb")
+        log_file = tmp_path / "logs" / "kiosk.log"
+        first = Child(deck, log_file, env, windowed=False)
+        try:
+            first.wait_health(lambda d: d.get("slide_id"), "the good start's health.json")
+            good = settled(display, tmp_path / "good.png")
+        finally:
+            first.stop()
+        first.health.unlink()
+        deck.write_text(BROKEN, encoding="utf-8")
+        second = Child(deck, log_file, env, windowed=False)
+        try:
+            second.wait_health(lambda d: d.get("content_state") == "last-good", "last-good")
+            shown = settled(display, tmp_path / "shown.png")
+        finally:
+            second.stop()
+        colours = int(display.run("identify", "-format", "%k", str(shown)))
+        assert colours > 50, "the screen is dark or blank"
+        differing = display.run(
+            "compare", "-metric", "AE", "-fuzz", "8%", str(good), str(shown), "null:", check=False
+        )
+        total = float(display.run("identify", "-format", "%[fx:w*h]", str(shown)))
+        # the progress bar may stand elsewhere; the problem page would differ everywhere
+        assert int(float(differing.split()[0])) < total * 0.05
+    finally:
+        display.close()
