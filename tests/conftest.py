@@ -6,11 +6,13 @@ xcb) before anything imports Qt: widget tests must run on machines without a dis
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +20,13 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The kiosk keeps caches, the last good content, logs and health.json in the user's folders.
+# A test run uses folders of its own, for itself and for every kiosk it starts, so that no
+# run sees what another (or a real kiosk on this machine) left there.
+_HOME = Path(tempfile.mkdtemp(prefix="kiosk-tests-"))
+for _name in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+    os.environ[_name] = str(_HOME / _name.lower())
+atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 # The bundled deck; KIOSK_TEST_CONTENT points the bundled-deck tests (-m bundled) at another
