@@ -79,6 +79,20 @@ def test_a_long_word_in_a_slide_wraps_inside_the_label(make_window, make_deck):
     assert label.heightForWidth(view.width()) > 2 * one_line
 
 
+def test_an_ordinary_long_word_keeps_its_width(make_window, make_deck):
+    """Only an overlong word gives way: a column never breaks "Groundbreaking" inside."""
+    word = "Groundbreaking"
+
+    def points(data: dict) -> None:
+        slide_of(data, "bullets")["points"][0] = {c: f"{word} work" for c in data["park"]["name"]}
+
+    window = make_window(size=(1920, 1080), path=make_deck(points))
+    window.go_to(next(i for i, s in enumerate(window.content.slides) if s.kind == "bullets"))
+    view = window.stage.stack.currentWidget()
+    label = next(lb for lb in view.labels if lb.text().startswith(word))
+    assert label.minimumSizeHint().width() >= label.fontMetrics().horizontalAdvance(word)
+
+
 def test_reverting_an_edit_restores_the_layout(make_window, make_deck, qtbot):
     from kiosk.content import load_content
 

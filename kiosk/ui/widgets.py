@@ -73,13 +73,15 @@ class TextLabel(QLabel):
         self.setFont(fonts.font(lang, scale.text(self.role, factor), self.weight))
 
     # A word wider than the label (a 400-letter word, a long URL) must never widen a
-    # layout: the label asks for no minimum width of its own, and a text whose longest
+    # layout: the label asks for at most a few words' width, and a text whose longest
     # word does not fit is wrapped at word boundaries or, where it must, inside a word.
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         hint = super().minimumSizeHint()
         if self.one_line or not self.wordWrap():
             return hint
-        return QSize(min(hint.width(), self._narrowest()), hint.height())
+        # Ordinary words keep their width, so columns never break "Groundbreaking" inside;
+        # only a word longer than about 24 average characters gives way.
+        return QSize(min(hint.width(), self._narrowest() * 6), hint.height())
 
     def sizeHint(self) -> QSize:  # noqa: N802
         hint = super().sizeHint()
