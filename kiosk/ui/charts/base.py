@@ -56,6 +56,9 @@ class ChartPlot(pg.PlotWidget):
         self.targets: list[TapTarget] = []
         self.width_px = self.height_px = 1000.0  # the plot area's size, known once laid out
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # pyqtgraph caches the (transparent) background as a plot-sized picture: 5.5 MB per
+        # shown plot at 1920x1080, for nothing to draw.
+        self.setCacheMode(pg.GraphicsView.CacheModeFlag.CacheNone)
         self.setStyleSheet("background: transparent;")
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
