@@ -96,7 +96,8 @@ class ChartsMode:
             self.prepare()
 
     def prepare(self) -> None:
-        """Build every chart's plot in idle time, so no visit to the charts waits for one."""
+        """Build the shown chart's plot and the next one in idle time, so no visit to the
+        charts waits for one (the others are released: see ChartsView.near)."""
         self.prepared = True
         self.preparer.start()
 
@@ -184,10 +185,13 @@ class ChartsMode:
         return Change(index, -1, 0, "home" if index == 0 else "user")  # -1: always redrawn
 
     def _time(self) -> None:
-        """Let the navigator time the chart shown; index 1, so going home is a real move."""
+        """Let the navigator time the chart shown; index 1, so going home is a real move.
+        The next chart's plot is then built in idle time (only it and the shown one stay)."""
         chart = self.view.charts[self.view.index]
         count = max(2, len(self.window.content.slides))
         self.window.navigator.replace_slides([chart.duration] * count, 1)
+        if self.prepared:
+            self.preparer.start()
 
     def _label(self) -> None:
         self.button.marked = not self.active

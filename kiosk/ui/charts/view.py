@@ -73,10 +73,21 @@ class ChartsView(QWidget):
     # --- charts --------------------------------------------------------------------------
     def set_charts(self, charts: list[Chart]) -> None:
         self.animation.stop()
-        for plot in self.plots.values():
-            self.stack.removeWidget(plot)
-            plot.deleteLater()
+        for index in list(self.plots):
+            self.release(index)
         self.charts, self.plots, self.index = list(charts), {}, 0
+
+    def release(self, index: int) -> None:
+        """Delete a built plot (its pyqtgraph items first); it is built again when needed."""
+        plot = self.plots.pop(index, None)
+        if plot is not None:
+            self.stack.removeWidget(plot)
+            plot.getPlotItem().clear()
+            plot.deleteLater()
+
+    def near(self) -> list[int]:
+        """The plots kept built: the shown chart and the next one (a visit's next move)."""
+        return sorted({self.index, (self.index + 1) % self.count}) if self.count else []
 
     @property
     def count(self) -> int:
@@ -94,9 +105,10 @@ class ChartsView(QWidget):
         return self.plots[index]
 
     def prepare_next(self) -> bool:
-        """Build one plot not built yet; False once all are. Called in idle time (the first
-        call imports pyqtgraph, ~0.5 s), so that showing a chart only has to paint it."""
-        missing = [i for i in range(self.count) if i not in self.plots]
+        """Build one plot of near() not built yet; False once all are. Called in idle time
+        (the first call imports pyqtgraph, ~0.5 s), so that showing a chart only has to
+        paint it. Only two are kept: each built plot holds ~8 MB of pyqtgraph and Qt."""
+        missing = [i for i in self.near() if i not in self.plots]
         if missing:
             self.plot(missing[0])
         return len(missing) > 1
@@ -113,6 +125,8 @@ class ChartsView(QWidget):
         plot.restyle(self.scale)
         plot.callout.hide()
         self.stack.setCurrentWidget(plot)
+        for far in [i for i in self.plots if i not in self.near()]:
+            self.release(far)
         self._texts()
         self.root.activate()  # the title may now wrap to more lines: lay out before drawing
         plot.set_progress(0.0 if animate else 1.0)
