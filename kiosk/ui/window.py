@@ -219,6 +219,7 @@ class KioskWindow(QWidget):
         if code == self.lang:
             return
         self.lang = code
+        self.thumbnails.clear()  # pictures of the old language's slides: not shown again
         log.info("language %s", code)
         i18n.set_language(code)
         QLocale.setDefault(QLocale(code.replace("_", "-")))
@@ -249,7 +250,7 @@ class KioskWindow(QWidget):
 
     def _warm_step(self) -> None:
         """Get one slide ready in the current language and size: every slide laid out, and
-        the shown one and its neighbours also snapshotted for their transitions."""
+        the shown one and the next also snapshotted for their transition."""
         overlay, area = self.stage.overlay, self.stage.rect()
         if overlay.isVisible():  # never compete with a transition's frames
             self.warmer.start(50)
@@ -257,7 +258,7 @@ class KioskWindow(QWidget):
         self.warmer.setInterval(0)
         count = len(self.stage.views)
         here = self.stage.current()
-        near = {(here + d) % count for d in (-1, 0, 1)} if count else set()
+        near = {(here + d) % count for d in (0, 1)} if count else set()
         for i, view in enumerate(self.stage.views):
             if view.slide.id in self.broken:
                 continue
