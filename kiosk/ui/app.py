@@ -18,7 +18,7 @@ from kiosk.content.cache import load_content_cached, remember_good
 from kiosk.logs import file_sha256, install_excepthook, rss_mb, setup_logging
 from kiosk.settings import Settings
 from kiosk.ui import heap
-from kiosk.ui.fonts import register_fonts
+from kiosk.ui.fonts import families, register_fonts
 
 if TYPE_CHECKING:
     from kiosk.ui.window import KioskWindow
@@ -31,6 +31,11 @@ def application() -> QApplication:
     app.setApplicationName("park-kiosk")
     app.setOrganizationName("park-kiosk")
     register_fonts()
+    # The bundled faces for every widget, including those that never set a font: the
+    # system's default face (a 20 MB CJK collection on some machines) is then never loaded.
+    default = app.font()
+    default.setFamilies(families("en"))
+    app.setFont(default)
     return app
 
 
