@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import linecache
 import logging
 import sys
 
@@ -62,7 +63,10 @@ def tune() -> bool:
 
 
 def trim() -> None:
-    """Give the heap's free pages back to the system (glibc's malloc_trim(0))."""
+    """Give the heap's free pages back to the system (glibc's malloc_trim(0)), after
+    dropping the source lines that PySide's import hook reads (`inspect.getsource` of every
+    module imported, to look for "PySide6"): 16 MB once pyqtgraph and numpy are in."""
+    linecache.clearcache()
     lib = libc()
     if lib is not None:
         lib.malloc_trim(0)

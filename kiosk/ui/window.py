@@ -33,7 +33,7 @@ from kiosk.content import Content
 from kiosk.i18n import _
 from kiosk.navigation import Change, Event, NavigationConfig, Navigator
 from kiosk.settings import Settings
-from kiosk.ui import theme
+from kiosk.ui import heap, theme
 from kiosk.ui.charts import ChartsMode
 from kiosk.ui.chrome import ChromeButton, LanguageBar, Position
 from kiosk.ui.overview import Overview
@@ -565,3 +565,4 @@ class KioskWindow(QWidget):
         if not self.painted:
             self.painted = True
             self._schedule_warm()
+            QTimer.singleShot(0, heap.trim)  # what start-up's imports left behind

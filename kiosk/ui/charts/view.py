@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEasingCurve, QSize, QVariantAnimation
+from PySide6.QtCore import QEasingCurve, QSize, QTimer, QVariantAnimation
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
 
-from kiosk.ui import theme
+from kiosk.ui import heap, theme
 from kiosk.ui.widgets import TextLabel
 
 if TYPE_CHECKING:  # at run time base.py is imported with the first plot: it loads pyqtgraph
@@ -84,6 +84,7 @@ class ChartsView(QWidget):
             self.stack.removeWidget(plot)
             plot.getPlotItem().clear()
             plot.deleteLater()
+            QTimer.singleShot(0, heap.trim)  # once the deferred delete is done
 
     def near(self) -> list[int]:
         """The plots kept built: the shown chart and the next one (a visit's next move)."""
@@ -98,6 +99,8 @@ class ChartsView(QWidget):
 
     def plot(self, index: int) -> ChartPlot:
         if index not in self.plots:
+            if not self.plots:  # after the first plot's imports (pyqtgraph, numpy)
+                QTimer.singleShot(0, heap.trim)
             plot = plot_for(self.charts[index])
             plot.setObjectName(f"chart-{self.charts[index].id}")
             self.plots[index] = plot
