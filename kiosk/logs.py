@@ -55,13 +55,18 @@ class QuietFileHandler(logging.handlers.RotatingFileHandler):
 
 
 def setup_logging(
-    folder: Path | None, log_file: Path | None = None, level: int = logging.INFO
+    folder: Path | None,
+    log_file: Path | None = None,
+    level: int = logging.INFO,
+    fallback: Path | None = None,
 ) -> Path | None:
     """Console plus a rotating file (`log_file`, else `folder`/kiosk.log); returns the file.
 
-    Calling it again replaces the handlers it installed before. A log file that cannot be
-    opened (read-only disk, no home folder) is reported once and the kiosk logs to the
-    console only: logging must never be the reason the kiosk does not start.
+    Calling it again replaces the handlers it installed before. Without `log_file`, a
+    `folder` that is None (no home folder) or whose log file cannot be opened gives way to
+    `fallback`/kiosk.log, and the log says where it went. A log file that cannot be opened
+    at all (read-only disk) is reported once and the kiosk logs to the console only:
+    logging must never be the reason the kiosk does not start.
     """
     root = logging.getLogger()
     for handler in [h for h in root.handlers if getattr(h, "_kiosk", False)]:
@@ -75,20 +80,33 @@ def setup_logging(
     console._kiosk = True  # type: ignore[attr-defined]
     root.addHandler(console)
     path = Path(log_file) if log_file is not None else (folder / LOG_NAME if folder else None)
-    if path is None:
+    spare = fallback / LOG_NAME if fallback is not None and log_file is None else None
+    failed = "" if path is not None else "no home folder for the log file (HOME is not set)"
+    opened = _open_log(path) if path is not None else None
+    if isinstance(opened, OSError):
+        failed = f"cannot write the log file {path} ({opened})"
+    if not isinstance(opened, QuietFileHandler) and spare is not None and spare != path:
+        path, opened = spare, _open_log(spare)
+        if isinstance(opened, OSError):
+            failed += f"; cannot write {spare} either ({opened})"
+    if not isinstance(opened, QuietFileHandler):
+        if failed:
+            log.warning("%s; logging to the console only", failed)
         return None
+    opened.setFormatter(formatter)
+    opened._kiosk = True  # type: ignore[attr-defined]
+    root.addHandler(opened)
+    if failed:  # in the file too: where the logs went, and why there
+        log.warning("%s; the log file is %s", failed, path)
+    return path
+
+
+def _open_log(path: Path) -> QuietFileHandler | OSError:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = QuietFileHandler(
-            path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
-        )
+        return QuietFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
     except OSError as exc:
-        log.warning("cannot write the log file %s (%s); logging to the console only", path, exc)
-        return None
-    handler.setFormatter(formatter)
-    handler._kiosk = True  # type: ignore[attr-defined]
-    root.addHandler(handler)
-    return path
+        return exc
 
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]

@@ -4,6 +4,8 @@ import os
 import sys
 from pathlib import Path
 
+from kiosk.environment import fallback_folder, home_folder
+
 IS_FROZEN = bool(getattr(sys, "frozen", False))
 
 
@@ -25,4 +27,7 @@ def default_content_path() -> Path:
 def user_cache(name: str) -> Path:
     """A folder in the user's cache for the kiosk's own derived files (never the bundle)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
-    return (Path(base) if base else Path.home() / ".cache") / "park-kiosk" / name
+    if base:
+        return Path(base) / "park-kiosk" / name
+    home = home_folder()  # None: HOME unset and no passwd entry (Path.home() would raise)
+    return home / ".cache" / "park-kiosk" / name if home else fallback_folder() / "cache" / name

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
+from kiosk.environment import fallback_folder, no_home_reason
 from kiosk.notify import HEARTBEAT_FILE_ENV, HEARTBEAT_SEC_ENV, read_heartbeat
 from kiosk.settings import SettingsError, load_settings
 
@@ -59,6 +60,8 @@ def default_log_file() -> Path | None:
     if sys.platform == "win32":
         base = os.environ.get("APPDATA")
         return Path(base, app, "kiosk.log") if base else None
+    if no_home_reason():  # the kiosk's own folder then, as kiosk.ui.app does
+        return fallback_folder() / "kiosk.log"
     home = os.environ.get("HOME")
     if sys.platform == "darwin":
         return Path(home, "Library", "Application Support", app, "kiosk.log") if home else None

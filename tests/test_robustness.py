@@ -371,3 +371,100 @@ def test_soak_refuses_counts_below_one(flag):
     result = run_kiosk("soak", flag, "-5", timeout=60)
     assert result.returncode == 2
     assert "expected a whole number above 0" in result.stderr
+
+
+def _without(env: dict[str, str], *names: str) -> dict[str, str]:
+    return {k: v for k, v in env.items() if k not in names}
+
+
+def test_without_home_the_logs_go_to_a_folder_of_the_kiosks_own(make_deck, tmp_path):
+    # HOME unset: Qt's data folder would be //.local/share/...; the kiosk's own folder in
+    # the temp folder (TMPDIR here) takes the log and health.json, and the log says so
+    env = _without(kiosk_env(KIOSK_FIRST_FRAME_EXIT="1", TMPDIR=str(tmp_path)),
+                   "HOME", "XDG_DATA_HOME")  # fmt: skip
+    result = run_kiosk("--windowed", "--content", str(make_deck()), env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    own = tmp_path / f"park-kiosk-{os.getuid()}"
+    assert "starting" in (own / "kiosk.log").read_text(encoding="utf-8")
+    assert (own / "health.json").is_file()
+    assert f"the log file is {own / 'kiosk.log'}" in result.stderr
+    assert "//.local" not in result.stderr
+
+
+NO_PASSWD = """
+import pwd, sys
+def getpwuid(uid):  # an arbitrary uid in a container: no passwd entry
+    raise KeyError(f"getpwuid(): uid not found: {uid}")
+pwd.getpwuid = getpwuid
+from kiosk.cli import main
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+
+def test_no_passwd_entry_and_no_home_still_starts(make_deck, tmp_path):
+    # Path.home() raised RuntimeError (the content cache's folder) before the first frame
+    env = _without(kiosk_env(KIOSK_FIRST_FRAME_EXIT="1", TMPDIR=str(tmp_path)),
+                   "HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-c", NO_PASSWD, "--windowed", "--content", str(make_deck())],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "RuntimeError" not in result.stderr and "first-frame" in result.stdout
+    own = tmp_path / f"park-kiosk-{os.getuid()}"
+    assert (own / "kiosk.log").is_file()
+    assert any((own / "cache").rglob("*.pickle"))  # the content cache found a folder too
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="xcb: Linux only")
+def test_no_display_exits_2_with_one_clear_line(make_deck, tmp_path):
+    env = _without(kiosk_env(), "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    log_file = tmp_path / "kiosk.log"
+    result = run_kiosk(
+        "--windowed", "--content", str(make_deck()), "--log-file", str(log_file),
+        env=env, timeout=120,
+    )  # fmt: skip
+    line = (
+        "kiosk: no display: DISPLAY is not set; start it inside the desktop session"
+        " or set QT_QPA_PLATFORM=offscreen to test"
+    )
+    assert result.returncode == 2, (result.returncode, result.stderr)  # not -6: SIGABRT
+    assert line in result.stderr.splitlines()
+    assert "xcb-cursor" not in result.stderr
+    assert line.removeprefix("kiosk: ") in log_file.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("levels", [250, 900])
+def test_deep_nesting_in_a_field_is_reported_where_it_gets_too_deep(make_deck, levels):
+    from kiosk.content import ContentError, load_content
+
+    def mark(data: dict) -> None:
+        slide_of(data, "cards")["title"] = "@@deep@@"
+
+    path = make_deck(mark)
+    slides = json.loads(path.read_text(encoding="utf-8"))["slides"]
+    index = next(i for i, slide in enumerate(slides) if slide["kind"] == "cards")
+    deep = "[" * levels + '"x"' + "]" * levels
+    path.write_text(path.read_text(encoding="utf-8").replace('"@@deep@@"', deep), "utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(path)
+    [problem] = caught.value.problems
+    assert problem.path.startswith(f"$.slides[{index}].title[0][0]")
+    limit = int(problem.message.split("nested deeper than ")[1].split()[0])
+    assert problem.message == f"nested deeper than {limit} levels; expected at most {limit}"
+    assert problem.path.count("[0]") <= limit
+
+
+@pytest.mark.parametrize("where", ["slides", "charts"])
+def test_a_huge_kind_is_not_echoed_whole(make_deck, where):
+    from kiosk.content import ContentError, load_content
+
+    def huge(data: dict) -> None:
+        data[where][0]["kind"] = "k" * 100_000
+
+    with pytest.raises(ContentError) as caught:
+        load_content(make_deck(huge))
+    messages = [p.message for p in caught.value.problems]
+    assert any("kind 'kkkk" in m for m in messages), messages
+    assert max(len(m) for m in messages) < 300
+    assert len(caught.value.report()) < 2000

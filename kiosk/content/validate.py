@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # pydantic is imported only when a file is validated
 MAX_FILE_BYTES = 2_000_000
 MAX_ASSET_BYTES = 5_000_000
 MAX_PROBLEMS = 50
+MAX_DEPTH = 20  # levels of objects and lists; a content file needs 6, pydantic stops near 200
+MAX_ECHO = 60  # characters of a value echoed in a message
 ASSET_FIELDS = ("icon", "image")
 
 
@@ -176,10 +178,16 @@ def read_json(path: Path) -> Any:
         ) from None
     except _NumberError as exc:
         raise fail(str(exc)) from None
-    except RecursionError:
-        raise fail("nested too deeply; expected the flat structure of a content file") from None
+    except RecursionError:  # too deep for json itself (about 1000 levels): no path yet
+        raise fail(
+            f"nested too deeply: deeper than {MAX_DEPTH} levels{_deep_at(text)};"
+            f" expected at most {MAX_DEPTH}"
+        ) from None
     except ValueError as exc:  # e.g. int conversion limits
         raise fail(f"unreadable value ({exc}); expected plain JSON") from None
+    deep = _too_deep(document, "$")
+    if deep is not None:  # pydantic's own parser would report it at $, as a recursion limit
+        raise fail(f"nested deeper than {MAX_DEPTH} levels; expected at most {MAX_DEPTH}", deep)
     duplicates = [
         Problem(where + _member(key), "key appears twice in this object; expected each key once")
         for where, obj in _objects(document, "$")
@@ -196,6 +204,42 @@ def read_json(path: Path) -> Any:
     if not isinstance(document, dict):
         raise fail(f"found {_kind(document)} at the top level; expected a JSON object")
     return document
+
+
+def _too_deep(document: Any, where: str) -> str | None:
+    """The path of the first object or list nested deeper than MAX_DEPTH (the top level is
+    level 1), or None. Iterative: the document may be nested about 1000 levels deep."""
+    stack = [(document, where, 1)]
+    while stack:
+        node, where, depth = stack.pop()
+        if not isinstance(node, dict | list):
+            continue
+        if depth > MAX_DEPTH:
+            return where
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        stack.extend(
+            (v, where + (_member(k) if isinstance(k, str) else f"[{k}]"), depth + 1)
+            for k, v in reversed(list(items))
+        )
+    return None
+
+
+def _deep_at(text: str) -> str:
+    """' from line L, column C' where the JSON text first opens level MAX_DEPTH + 1."""
+    depth, quoted, escaped = 0, False, False
+    for i, char in enumerate(text):
+        if quoted:
+            escaped, quoted = (False, True) if escaped else (char == "\\", char != '"')
+        elif char == '"':
+            quoted = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, column = text.count("\n", 0, i) + 1, i - text.rfind("\n", 0, i)
+                return f" from line {line}, column {column}"
+        elif char in "]}":
+            depth -= 1
+    return ""
 
 
 def _objects(node: Any, where: str) -> Iterator[tuple[str, _Object]]:
@@ -232,6 +276,13 @@ def _kind(value: Any) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return "a number"
     return names.get(type(value), type(value).__name__)
+
+
+def _echo(value: object) -> str:
+    """A value from the file quoted for a message, at most MAX_ECHO characters of it: a
+    100,000-character `kind` is not repeated whole."""
+    text = str(value)
+    return repr(text if len(text) <= MAX_ECHO else text[:MAX_ECHO] + "…")
 
 
 def _shown(value: Any) -> str:
@@ -294,7 +345,7 @@ def _problem(err: ErrorDetails) -> Problem:
     elif kind in ("extra_forbidden", "unexpected_keyword_argument"):
         message = f"unknown field {_shown(str(loc[-1]))}; expected only the fields of the format"
     elif kind == "union_tag_invalid":
-        message = f"unknown {what} kind {ctx.get('tag')!r}; expected one of {', '.join(kinds)}"
+        message = f"unknown {what} kind {_echo(ctx.get('tag'))}; expected one of {', '.join(kinds)}"
     elif kind == "union_tag_not_found":
         message = f"missing 'kind'; expected one of {', '.join(kinds)}"
     elif kind == "string_pattern_mismatch":
@@ -340,24 +391,24 @@ def check_consistency(content: Content) -> Iterator[Problem]:
     seen: dict[str, int] = {}
     for i, code in enumerate(codes):
         if code in seen:
-            yield Problem(f"$.languages[{i}].code", f"{code!r} is listed twice; expected once")
+            yield Problem(f"$.languages[{i}].code", f"{_echo(code)} is listed twice; expected once")
         seen.setdefault(code, i)
         if not _known_locale(code):
             yield Problem(
                 f"$.languages[{i}].code",
-                f"{code!r} is unknown to CLDR; expected a code such as 'en'",
+                f"{_echo(code)} is unknown to CLDR; expected a code such as 'en'",
             )
     if content.default_language not in codes:
         yield Problem(
             "$.default_language",
-            f"{content.default_language!r} is not in 'languages'; expected one of {codes}",
+            f"{_echo(content.default_language)} is not in 'languages'; expected one of {codes}",
         )
     first: dict[str, int] = {}
     for i, slide in enumerate(content.slides):
         if slide.id in first:
             yield Problem(
                 f"$.slides[{i}].id",
-                f"duplicate slide id {slide.id!r} (also at $.slides[{first[slide.id]}]); "
+                f"duplicate slide id {_echo(slide.id)} (also at $.slides[{first[slide.id]}]); "
                 "expected each id once",
             )
         first.setdefault(slide.id, i)
@@ -374,12 +425,12 @@ def _check_text(where: str, text: dict[str, str], labels: dict[str, str]) -> Ite
     for code, label in labels.items():
         if code not in text:
             yield Problem(
-                where, f"missing translation for {code!r} ({label}); expected every language"
+                where, f"missing translation for {_echo(code)} ({label}); expected every language"
             )
     for code in text:
         if code not in labels:
             yield Problem(
-                where + _member(code), f"{code!r} is not in 'languages'; expected only those"
+                where + _member(code), f"{_echo(code)} is not in 'languages'; expected only those"
             )
 
 

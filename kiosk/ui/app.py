@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk import __version__
 from kiosk.content import ContentError
 from kiosk.content.cache import load_content_cached, remember_good
+from kiosk.environment import display_problem, fallback_folder, no_home_reason
 from kiosk.logs import file_sha256, install_excepthook, rss_mb, setup_logging
 from kiosk.settings import Settings
 from kiosk.ui import heap
@@ -43,7 +44,10 @@ log = logging.getLogger(__name__)
 
 
 def data_folder() -> Path | None:
-    """The platform's application-data folder for park-kiosk (logs, health.json)."""
+    """The platform's application-data folder for park-kiosk (logs, health.json); None
+    without a home (HOME unset: Qt would answer //.local/...), see fallback_folder()."""
+    if no_home_reason():
+        return None
     QCoreApplication.setApplicationName("park-kiosk")  # as application() sets them
     QCoreApplication.setOrganizationName("park-kiosk")
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
@@ -77,7 +81,7 @@ def log_settings_problem(log_file: Path | None, problem: str) -> None:
     """Bad settings stop the start: said on stderr (by the caller) and in kiosk.log too,
     where an unattended kiosk's operator looks. The log file is --log-file if given (the
     settings file's own log_file cannot be trusted), else the default one."""
-    setup_logging(None if log_file else data_folder(), log_file)
+    setup_logging(None if log_file else data_folder(), log_file, fallback=fallback_folder())
     log.error("not started, the settings have problems: %s", problem, extra={"file_only": True})
 
 
@@ -87,8 +91,13 @@ PREPARE_CHARTS_MS = 3000  # the slides are prepared by then, and the first stays
 
 def run(settings: Settings) -> int:
     folder = None if settings.log_file else data_folder()
-    log_path = setup_logging(folder, settings.log_file)
+    log_path = setup_logging(folder, settings.log_file, fallback=fallback_folder())
     install_excepthook()
+    no_display = display_problem()  # else Qt aborts (SIGABRT) blaming xcb-cursor
+    if no_display:
+        print(f"kiosk: {no_display}", file=sys.stderr, flush=True)
+        log.error("not started: %s", no_display, extra={"file_only": True})
+        return 2  # a supervisor retries; the desktop session may not be up yet
     # health.json never depends on the log file opening: beside the log, else in the data
     # folder; written first thing, so a start-up that hangs leaves `state: "starting"`.
     health_folder = log_path.parent if log_path else (folder or data_folder())
