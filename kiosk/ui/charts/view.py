@@ -165,6 +165,7 @@ class ChartsView(QWidget):
             self.root.setSpacing(new.px(20))
             if self.charts and self.lang:
                 self._texts()
-                if self.index in self.plots:
-                    self.plots[self.index].restyle(new)
+                plot = self.plots.get(self.index)
+                if plot is not None and plot.lang:  # one never shown is styled when shown
+                    plot.restyle(new)
         super().resizeEvent(event)
