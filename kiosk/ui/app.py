@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from kiosk.ui.window import KioskWindow
 
 
-def application() -> QApplication:
-    heap.tune()  # full-screen pictures mapped and unmapped, not left as holes in the heap
+def application(tune_heap: bool = True) -> QApplication:
+    if tune_heap:  # `run` tunes it after the first frame: ctypes is not needed for it
+        heap.tune()  # full-screen pictures mapped and unmapped, not left as holes in the heap
     existing = QApplication.instance()  # typed QCoreApplication; a test's is a QApplication
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("park-kiosk")
@@ -105,16 +106,21 @@ def run(settings: Settings) -> int:
         from kiosk.ui.health import HEALTH_NAME, write_starting
 
         write_starting(health_folder / HEALTH_NAME)
-    from kiosk.ui.problem import Shown, fall_back
-
-    shown = Shown(settings.content, None)  # None: the reloader reads the file's sha256
+    # Where the shown content came from (kiosk.ui.problem.Shown's fields, that module
+    # imported only when the content fails); sha256 None: the reloader reads the file's.
+    shown_path = settings.content
+    shown_sha256: str | None = None
+    shown_problem: str | None = None
     try:
         content = load_content_cached(settings.content)
     except ContentError as exc:  # never dark: the last good content, or a problem page
+        from kiosk.ui.problem import fall_back
+
         fallback = fall_back(settings, exc, health_folder)
         if fallback is None:
             return 0  # the operator quit on the content-problem page
         content, shown = fallback
+        shown_path, shown_sha256, shown_problem = shown.path, shown.sha256, shown.problem
     log.info(
         "Park Kiosk %s starting: content %s sha256 %s, log %s",
         __version__,
@@ -122,10 +128,10 @@ def run(settings: Settings) -> int:
         file_sha256(settings.content),
         log_path,
     )
-    app = application()
+    app = application(tune_heap=False)
     from kiosk.ui.window import KioskWindow
 
-    window = KioskWindow(content, shown.path, settings)
+    window = KioskWindow(content, shown_path, settings)
     if os.environ.get("KIOSK_FIRST_FRAME_EXIT"):  # `kiosk bench` times start-up with this
         exit_after_first_frame(window)
     screens = QGuiApplication.screens()
@@ -153,11 +159,12 @@ def run(settings: Settings) -> int:
         from kiosk.ui.health import HEALTH_NAME, HealthWriter
         from kiosk.ui.reload import ContentReloader
 
+        heap.tune()  # full-screen pictures mapped and unmapped, not left as holes in the heap
         reloader = ContentReloader(
-            window, settings.content, shown_sha256=shown.sha256, problem=shown.problem
+            window, settings.content, shown_sha256=shown_sha256, problem=shown_problem
         )
         services.append(reloader)
-        if shown.problem is None:  # kept for a start on a broken file
+        if shown_problem is None:  # kept for a start on a broken file
             remember_good(settings.content, content)
         if health_folder:
             health = HealthWriter(window, health_folder / HEALTH_NAME, reloader)

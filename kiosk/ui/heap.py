@@ -11,11 +11,13 @@ switch has released the old pictures. Elsewhere both do nothing.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import linecache
 import logging
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # ctypes itself is imported when the heap is first tuned or trimmed
+    import ctypes
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,9 @@ def libc() -> ctypes.CDLL | None:
     if not _looked:
         _looked = True
         if sys.platform.startswith("linux"):
+            import ctypes
+            import ctypes.util
+
             try:
                 lib = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
                 if hasattr(lib, "malloc_trim") and hasattr(lib, "mallopt"):
