@@ -19,11 +19,12 @@ from PySide6.QtWidgets import QStackedWidget
 from kiosk.i18n import _
 from kiosk.navigation import Change
 from kiosk.ui import theme
-from kiosk.ui.charts.view import ChartsView
 from kiosk.ui.chrome import ChromeButton
 
 if TYPE_CHECKING:
     from kiosk.content import Content
+    from kiosk.content.charts import Chart
+    from kiosk.ui.charts.view import ChartsView
     from kiosk.ui.window import KioskWindow
 
 
@@ -70,10 +71,11 @@ class ChartsButton(ChromeButton):
 class ChartsMode:
     def __init__(self, window: KioskWindow) -> None:
         self.window = window
-        self.view = ChartsView()
+        self._view: ChartsView | None = None  # made on first use: not before the first frame
+        self._charts: list[Chart] = []
+        self._lang = ""
         self.pages = QStackedWidget()  # the stage, or the charts in its place
         self.pages.addWidget(window.stage)
-        self.pages.addWidget(self.view)
         self.button = ChartsButton()
         self.button.setObjectName("charts")
         self.button.clicked.connect(self.toggle)
@@ -85,11 +87,27 @@ class ChartsMode:
         self.prepared = False
         self._label()
 
+    @property
+    def view(self) -> ChartsView:
+        """The charts view, made (and given the content's charts and the language) when
+        first asked for: the start-up's first frame neither shows nor needs it."""
+        if self._view is None:
+            from kiosk.ui.charts.view import ChartsView
+
+            self._view = ChartsView()
+            self.pages.addWidget(self._view)
+            self._view.set_charts(self._charts)
+            if self._lang:
+                self._view.set_language(self._lang)
+        return self._view
+
     # --- driven by the window ------------------------------------------------------------
     def set_content(self, content: Content) -> None:
         self.active = False
         self.pages.setCurrentWidget(self.window.stage)
-        self.view.set_charts(content.charts)
+        self._charts = content.charts
+        if self._view is not None:
+            self._view.set_charts(content.charts)
         self.button.setVisible(bool(content.charts))
         self._label()
         if self.prepared:  # new content: its plots are built ahead again
@@ -123,7 +141,9 @@ class ChartsMode:
             log.info("charts ready: %d plots built ahead", len(self.view.plots))
 
     def set_language(self, code: str) -> None:
-        self.view.set_language(code)
+        self._lang = code
+        if self._view is not None:
+            self._view.set_language(code)
         self.button.restyle(self.button.scale, code)  # the label's face follows the language
         self._label()
 
