@@ -29,6 +29,8 @@ TRIM_THRESHOLD = 4 * 1024 * 1024
 
 _libc: ctypes.CDLL | None = None
 _looked = False
+_tuned = False  # trims asked for before tune() wait for it (the kiosk's first frame first)
+_trim_waiting = False
 
 
 def libc() -> ctypes.CDLL | None:
@@ -50,11 +52,12 @@ def libc() -> ctypes.CDLL | None:
 
 
 def tune() -> bool:
-    """Fixed mmap and trim thresholds, two arenas. True where glibc took them."""
+    """Fixed mmap and trim thresholds, two arenas. True where glibc took them. A trim
+    asked for before is done now."""
+    global _tuned
+    _tuned = True
     lib = libc()
-    if lib is None:
-        return False
-    ok = all(
+    ok = lib is not None and all(
         lib.mallopt(option, value) == 1
         for option, value in (
             (M_MMAP_THRESHOLD, MMAP_THRESHOLD),
@@ -62,16 +65,25 @@ def tune() -> bool:
             (M_ARENA_MAX, 2),
         )
     )
-    if not ok:
+    if lib is not None and not ok:
         log.debug("mallopt refused a setting")
+    if _trim_waiting:
+        trim()
     return ok
 
 
 def trim() -> None:
     """Give the heap's free pages back to the system (glibc's malloc_trim(0)), after
     dropping the source lines that PySide's import hook reads (`inspect.getsource` of every
-    module imported, to look for "PySide6"): 16 MB once pyqtgraph and numpy are in."""
+    module imported, to look for "PySide6"): 16 MB once pyqtgraph and numpy are in.
+
+    Before tune() only noted, and done by it: kiosk.ui.app.run tunes the heap after the
+    first frame, and a trim (ctypes' import, malloc_trim) is not to come before that frame."""
+    global _trim_waiting
     linecache.clearcache()
+    _trim_waiting = not _tuned
+    if _trim_waiting:
+        return
     lib = libc()
     if lib is not None:
         lib.malloc_trim(0)
