@@ -110,7 +110,9 @@ class ChartsView(QWidget):
     def prepare_next(self) -> bool:
         """Build one plot of near() not built yet; False once all are. Called in idle time
         (the first call imports pyqtgraph, ~0.5 s), so that showing a chart only has to
-        paint it. Only two are kept: each built plot holds ~8 MB of pyqtgraph and Qt."""
+        paint it. Only these two are built ahead (each holds ~3-8 MB of pyqtgraph and Qt);
+        a plot once built stays until the next reload (deleting plots on every visit crashed
+        PySide 6.12 in long runs: heap corruption after a few thousand page changes)."""
         missing = [i for i in self.near() if i not in self.plots]
         if missing:
             self.plot(missing[0])
@@ -128,8 +130,6 @@ class ChartsView(QWidget):
         plot.restyle(self.scale)
         plot.callout.hide()
         self.stack.setCurrentWidget(plot)
-        for far in [i for i in self.plots if i not in self.near()]:
-            self.release(far)
         self._texts()
         self.root.activate()  # the title may now wrap to more lines: lay out before drawing
         plot.set_progress(0.0 if animate else 1.0)
