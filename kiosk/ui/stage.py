@@ -79,6 +79,9 @@ class Stage(QWidget):
         self.overlay.animation.finished.connect(self._finish)
         self._press: QPointF | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        # No area until the window's layout gives it one (Qt's default is 640x480): the
+        # slides are not fitted before that, for an area they never have (SlideView.fit).
+        self.resize(0, 0)
 
     # --- views -------------------------------------------------------------------------
     def set_views(self, views: list[SlideView]) -> None:
