@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QLocale, QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
-    QFont,
     QHideEvent,
     QKeyEvent,
     QPainter,
@@ -221,10 +220,8 @@ class KioskWindow(QWidget):
             return
         self.lang = code
         self.thumbnails.clear()  # pictures of the old language's slides: not shown again
-        # The old language's font engines and glyph caches (3-7 MB a language, kept by Qt
-        # for good): dropped now, before the new language's are made. Fonts still in use
-        # reload their engines when next drawn; the freed heap is trimmed in idle time.
-        QFont.cleanup()
+        # No QFont.cleanup() here to drop the old language's glyph caches: it is Qt's
+        # internal tear-down and corrupted the heap of a running kiosk (soak tests).
         QTimer.singleShot(0, heap.trim)
         log.info("language %s", code)
         i18n.set_language(code)
