@@ -316,6 +316,7 @@ def render_everywhere(env: dict[str, str], texts: dict[str, list[str]], save: Pa
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow  # a full render in a child; test_render_fonts checks the fixture deck fast
 @pytest.mark.skipif(not DEJAVU.is_dir(), reason="needs DejaVu (fonts-dejavu-core)")
 def test_renders_the_same_without_system_cjk_fonts(tmp_path):
     texts = {lang: shown_texts(lang) for lang in LANGS}

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from kiosk.soak import run_soak
 from tests.conftest import MINI, run_kiosk, slide_of
 
 
+@pytest.mark.slow  # 300 changes and 40 switches: ~12 s, run by .ci/run
 def test_short_soak_has_no_exceptions_and_bounded_memory(qapp):
     result = run_soak(MINI, slide_changes=300, language_switches=40, transition_ms=20)
     assert result["exceptions"] == 0, result["exception_messages"]
