@@ -19,11 +19,10 @@ from kiosk.ui.slides import SlideView
 FADE_OUT = 0.3  # share of the transition in which the old slide fades out
 STAGGER = 0.08  # delay between two elements' entrances, as a share of the entrance
 RISE = 0.03  # how far an element rises while it fades in, as a share of the stage height
-# Snapshots kept at rest: one, the next slide's, warmed ahead for the loop's next move
-# (each is a stage-sized picture: 6 MB at 1920x1080). The outgoing page, or the incoming
-# one of a tap back, is drawn when the transition starts, before its first frame (5-30 ms
-# at 1080p); a playing transition holds both of its pictures.
-CACHE_SIZE = 1
+# Snapshots kept: the shown slide and the next one, the outgoing and incoming pages of the
+# loop's next move, never the whole deck (each is a stage-sized picture: 6 MB at 1920x1080).
+# A tap back to the previous slide takes its snapshot then, before the first frame.
+CACHE_SIZE = 2
 
 
 class Transition(QWidget):

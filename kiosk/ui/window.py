@@ -253,7 +253,7 @@ class KioskWindow(QWidget):
 
     def _warm_step(self) -> None:
         """Get one slide ready in the current language and size: every slide laid out, and
-        the next one also snapshotted for its transition."""
+        the shown one and the next also snapshotted for their transition."""
         overlay, area = self.stage.overlay, self.stage.rect()
         if overlay.isVisible():  # never compete with a transition's frames
             self.warmer.start(50)
@@ -261,7 +261,7 @@ class KioskWindow(QWidget):
         self.warmer.setInterval(0)
         count = len(self.stage.views)
         here = self.stage.current()
-        near = {(here + 1) % count} if count else set()
+        near = {(here + d) % count for d in (0, 1)} if count else set()
         for i, view in enumerate(self.stage.views):
             if view.slide.id in self.broken:
                 continue
