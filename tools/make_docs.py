@@ -90,16 +90,19 @@ def readme_images(readme: Path = README) -> list[dict[str, str]]:
 
 def page_hash(content: Path, view: str, page_id: str) -> str | None:
     """A sha256 of what the page shows: its own JSON, the deck's park and languages (the
-    chrome), the number of slides and charts (the position dots) and the files it draws
-    from the content folder. None if the deck has no such page."""
+    chrome), its position and the number of slides and charts (the position dots) and the
+    files it draws from the content folder. None if the deck has no such page."""
     data = json.loads(content.read_text(encoding="utf-8"))
-    page = next((p for p in data.get(view, []) if p.get("id") == page_id), None)
-    if page is None:
+    pages = data.get(view, [])
+    position = next((i for i, p in enumerate(pages) if p.get("id") == page_id), None)
+    if position is None:
         return None
+    page = pages[position]
     folder = content.parent
     files = {"art/logo-mark.svg", "art/motif.svg"} | set(paths_in(page))
     shown = {
         "page": page,
+        "position": position,
         "park": data.get("park"),
         "languages": data.get("languages"),
         "slides": len(data.get("slides", [])),
