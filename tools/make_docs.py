@@ -103,6 +103,9 @@ def page_hash(content: Path, view: str, page_id: str) -> str | None:
     shown = {
         "page": page,
         "position": position,
+        # a chart is drawn differently after other charts were (to find out why): the
+        # charts' order is part of what a chart page shows
+        "order": [p.get("id") for p in pages] if view == "charts" else None,
         "park": data.get("park"),
         "languages": data.get("languages"),
         "slides": len(data.get("slides", [])),
