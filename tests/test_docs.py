@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.conftest import CONTENT, MINI, ROOT, run_kiosk
+from tests.conftest import CONTENT, MINI, ROOT, chart_of, run_kiosk, slide_of
 from tools.make_docs import MANIFEST, REGENERATE, SHOTS, page_hash, readme_images, render_pages
 
 IMAGES = readme_images()
@@ -85,7 +85,7 @@ def test_readme_screenshot_matches_a_fresh_render(fresh, shot):
 
 def test_pages_chosen_by_id_are_files_named_by_id(tmp_path):
     deck = json.loads(MINI.read_text(encoding="utf-8"))
-    slide, chart = deck["slides"][-1]["id"], deck["charts"][0]["id"]
+    slide, chart = slide_of(deck, "timeline")["id"], chart_of(deck, "bars")["id"]
     args = ("--content", str(MINI), "--lang", "en,ko", "--size", "640x360", "--view", "all")
     result = run_kiosk("render", "--out", str(tmp_path), *args, "--pages", f"{slide},{chart}")
     assert result.returncode == 0, result.stderr

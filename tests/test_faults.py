@@ -55,7 +55,7 @@ def test_a_slide_that_fails_to_build_is_left_out(make_window, qtbot, monkeypatch
         seen.append(window.current_slide_id())
         assert window.stage.stack.currentWidget() is window.stage.views[window.navigator.index]
         qtbot.keyClick(window, Qt.Key.Key_Right)
-    assert seen[0] == seen[-1] == SLIDES[0][0]
+    assert seen[0] == seen[-1]  # back where it started
     assert sorted(seen[:-1]) == sorted(ids(window))
 
 

@@ -18,7 +18,7 @@ from kiosk.settings import Settings
 from kiosk.ui.app import application
 from kiosk.ui.reload import ContentReloader
 from kiosk.ui.window import KioskWindow
-from tests.conftest import slide_of
+from tests.conftest import index_of, slide_of
 
 
 @pytest.fixture
@@ -88,15 +88,16 @@ def test_a_validation_error_logs_the_full_report(running, qtbot, caplog):
     window, reloader, path = running
     document = json.loads(path.read_text(encoding="utf-8"))
     count = len(document["slides"])
-    document["slides"][0]["duration"] = "long"
+    slide_of(document, "title")["duration"] = "long"
     slide_of(document, "bullets")["icon"] = "art/missing.svg"
-    first = document["slides"][0]["id"]
+    where = f"$.slides[{index_of(document['slides'], 'title')}].duration"
+    shown = window.current_slide_id()
     caplog.set_level(logging.WARNING, logger="kiosk")
     with qtbot.waitSignal(reloader.reloaded, timeout=5000):
         path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     message = caplog.records[-1].getMessage()
-    assert "$.slides[0].duration" in message
-    assert window.current_slide_id() == first
+    assert where in message
+    assert window.current_slide_id() == shown
     assert len(window.stage.views) == len(window.content.slides) == count
 
 
@@ -138,8 +139,9 @@ def test_a_deleted_then_restored_file_is_picked_up(running, qtbot):
     qtbot.waitUntil(lambda: reloader.last_result.startswith("error: "), timeout=5000)
     assert "file not found" in reloader.last_result
     assert len(window.stage.views) == count
-    first = document["slides"][0]
-    first["title"] = {code: text + " (back)" for code, text in first["title"].items()}
+    changed = slide_of(document, "cards")
+    changed["title"] = {code: text + " (back)" for code, text in changed["title"].items()}
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     qtbot.waitUntil(lambda: reloader.last_result == "ok", timeout=5000)
-    assert window.content.slides[0].title[window.lang].endswith(" (back)")
+    back = window.content.slides[window.content.slide_index(changed["id"]) or 0]
+    assert back.id == changed["id"] and back.title[window.lang].endswith(" (back)")

@@ -142,14 +142,14 @@ def test_a_broken_slide_reaches_health_json_within_2_s(make_window, make_deck, q
     window = make_window(path=make_deck())
     path = tmp_path / "health.json"
     HealthWriter(window, path).start()
-    view = window.stage.views[1]
+    view = next(v for v in window.stage.views if v.slide.kind == "cards")
 
     def fail(_lang: str) -> None:
         raise RuntimeError("a slide that breaks while shown")
 
     view.set_language = fail
     window.set_language(next(c for c in window.content.language_codes if c != window.lang))
-    window.go_to(1)
+    window.go_to(window.stage.views.index(view))
     qtbot.waitUntil(lambda: read_health(path)["broken_slides"] == [view.slide.id], timeout=2000)
     assert read_health(path)["state"] == "degraded"
 
