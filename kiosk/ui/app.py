@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
 from kiosk.content import ContentError
@@ -90,6 +90,28 @@ START_SERVICES_MS = 300  # ms after exec() starts: past the first frame
 PREPARE_CHARTS_MS = 3000  # the slides are prepared by then, and the first stays 12 s
 
 
+def show_full_screen(widget: QWidget, settings: Settings) -> QScreen | None:
+    """Shows `widget` frameless over its whole screen (or in a normal window with
+    --windowed) and returns that screen (None when windowed)."""
+    screens = QGuiApplication.screens()
+    screen = (
+        screens[settings.screen]
+        if settings.screen is not None and 0 <= settings.screen < len(screens)
+        else QGuiApplication.primaryScreen()
+    )
+    if settings.windowed:
+        widget.resize(1280, 720)
+        widget.show()
+        return None
+    widget.setWindowFlag(Qt.WindowType.FramelessWindowHint)
+    widget.setScreen(screen)
+    # Without a window manager (a bare X kiosk session) only the geometry makes it fill
+    # the screen; with one, showFullScreen() asks for the full-screen state.
+    widget.setGeometry(screen.geometry())
+    widget.showFullScreen()
+    return screen
+
+
 def run(settings: Settings) -> int:
     folder = None if settings.log_file else data_folder()
     log_path = setup_logging(folder, settings.log_file, fallback=fallback_folder())
@@ -134,22 +156,8 @@ def run(settings: Settings) -> int:
     window = KioskWindow(content, shown_path, settings)
     if os.environ.get("KIOSK_FIRST_FRAME_EXIT"):  # `kiosk bench` times start-up with this
         exit_after_first_frame(window)
-    screens = QGuiApplication.screens()
-    screen = (
-        screens[settings.screen]
-        if settings.screen is not None and 0 <= settings.screen < len(screens)
-        else QGuiApplication.primaryScreen()
-    )
-    if settings.windowed:
-        window.resize(1280, 720)
-        window.show()
-    else:
-        window.setWindowFlag(Qt.WindowType.FramelessWindowHint)
-        window.setScreen(screen)
-        # Without a window manager (a bare X kiosk session) only the geometry makes it fill
-        # the screen; with one, showFullScreen() asks for the full-screen state.
-        window.setGeometry(screen.geometry())
-        window.showFullScreen()
+    screen = show_full_screen(window, settings)
+    if screen is not None:
         window.keep_on_screen(screen)  # shown again if unmapped or moved off its screen
     window.activateWindow()
     window.setFocus()

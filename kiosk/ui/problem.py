@@ -24,7 +24,6 @@ from PySide6.QtGui import (
     QCloseEvent,
     QColor,
     QFont,
-    QGuiApplication,
     QKeyEvent,
     QPainter,
     QPaintEvent,
@@ -134,7 +133,7 @@ def wait_for_fix(
 ) -> tuple[Content, Shown] | None:
     """Shows the content-problem page (full screen, like the kiosk) until the content file
     validates; returns its content, or None if the operator quit (Ctrl+Shift+Q)."""
-    from kiosk.ui.app import application
+    from kiosk.ui.app import application, show_full_screen
 
     application()
     page = ProblemPage(settings.content, problem)
@@ -167,23 +166,6 @@ def wait_for_fix(
         return None
     log.info("the content file is fixed; starting the kiosk")
     return watch.content, Shown(settings.content, file_sha256(settings.content))
-
-
-def show_full_screen(widget: QWidget, settings: Settings) -> None:
-    screens = QGuiApplication.screens()
-    screen = (
-        screens[settings.screen]
-        if settings.screen is not None and 0 <= settings.screen < len(screens)
-        else QGuiApplication.primaryScreen()
-    )
-    if settings.windowed:
-        widget.resize(1280, 720)
-        widget.show()
-        return
-    widget.setWindowFlag(Qt.WindowType.FramelessWindowHint)
-    widget.setScreen(screen)
-    widget.setGeometry(screen.geometry())
-    widget.showFullScreen()
 
 
 class ProblemPage(QWidget):
