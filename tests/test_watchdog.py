@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -122,13 +123,7 @@ def test_supervise_backs_off_a_kiosk_that_fails(tmp_path: Path, caplog) -> None:
     supervisor = Supervisor(
         [sys.executable, "-c", "raise SystemExit(3)"], heartbeat_s=2, folder=tmp_path
     )
-    thread = supervise_in_thread(supervisor)
-    try:
-        wait_for(lambda: "restarting in 2 s" in caplog.text, 60, "the second restart")
-    finally:
-        supervisor.stop_requested.set()
-        thread.join(30)
-    assert not thread.is_alive()
+    supervise_until(supervisor, lambda: "restarting in 2 s" in caplog.text, "the second restart")
     lines = [r.getMessage() for r in caplog.records if "restarting" in r.getMessage()]
     assert "exited with code 3; restarting in 1 s" in lines[0]
     assert "exited with code 3; restarting in 2 s" in lines[1]
@@ -152,22 +147,23 @@ sys.exit(code)
 """
 
 
-def supervise_in_thread(supervisor: Supervisor) -> threading.Thread:
+def supervise_until(supervisor: Supervisor, condition: Callable[[], object], what: str) -> None:
+    """Runs the supervisor in a thread until `condition` holds, then stops it."""
     thread = threading.Thread(target=supervisor.run, daemon=True)
     thread.start()
-    return thread
+    try:
+        wait_for(condition, 60, what)
+    finally:
+        supervisor.stop_requested.set()
+        thread.join(30)
+    assert not thread.is_alive()
 
 
 def test_supervise_restarts_a_kiosk_whose_window_is_not_shown(tmp_path: Path, caplog) -> None:
     caplog.set_level(logging.INFO, logger="kiosk.supervise")
     fake = [sys.executable, "-c", FAKE_KIOSK, "unhealthy", "0", "-1"]
     supervisor = Supervisor(fake, heartbeat_s=1, start_timeout_s=1, folder=tmp_path)
-    thread = supervise_in_thread(supervisor)
-    try:
-        wait_for(lambda: "restarting in" in caplog.text, 60, "a restart")
-    finally:
-        supervisor.stop_requested.set()
-        thread.join(30)
+    supervise_until(supervisor, lambda: "restarting in" in caplog.text, "a restart")
     assert "window not shown (window not healthy (not visible)); killed" in caplog.text
 
 
@@ -179,12 +175,7 @@ def test_supervise_resets_the_back_off_after_a_healthy_run(
     caplog.set_level(logging.INFO, logger="kiosk.supervise")
     fake = [sys.executable, "-c", FAKE_KIOSK, "ok", "5", "10"]  # healthy ~1 s, then exit 5
     supervisor = Supervisor(fake, heartbeat_s=5, folder=tmp_path)
-    thread = supervise_in_thread(supervisor)
-    try:
-        wait_for(lambda: caplog.text.count("restarting in") >= 2, 60, "two restarts")
-    finally:
-        supervisor.stop_requested.set()
-        thread.join(30)
+    supervise_until(supervisor, lambda: caplog.text.count("restarting in") >= 2, "two restarts")
     lines = [r.getMessage() for r in caplog.records if "restarting" in r.getMessage()]
     assert all("exited with code 5; restarting in 1 s" in line for line in lines[:2]), lines
 
