@@ -101,6 +101,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     service.add_argument("--print", action="store_true", help="print the unit, write nothing")
     service.add_argument("kiosk_args", nargs=argparse.REMAINDER, help="-- then kiosk options")
+
+    stats = sub.add_parser("stats", help="print the daily totals of page views and touches")
+    stats.add_argument("--csv", action="store_true", help="CSV: date,metric,page,language,count")
+    stats.add_argument("--db", type=Path, default=None, help="totals file (default: app data)")
     return parser
 
 
@@ -113,6 +117,9 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--windowed", action="store_true", default=s, help="a normal window")
     parser.add_argument("--settings", type=Path, default=s, help="settings file (JSON)")
     parser.add_argument("--log-file", type=Path, default=s, help="log file (default: app data)")
+    parser.add_argument(
+        "--metrics", default=s, metavar="HOST:PORT", help="Prometheus endpoint (PORT: localhost)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -128,6 +135,10 @@ def main(argv: list[str] | None = None) -> int:
         except BrokenPipeError:  # `kiosk schema | head`: the reader had enough
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    if command == "stats":
+        from kiosk.metrics.stats import stats_command
+
+        return stats_command(args.csv, args.db)
     if command == "bench":
         from kiosk.bench import main as bench
 

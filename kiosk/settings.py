@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.files import read_regular
+from kiosk.metrics.address import AddressError, format_address, parse_address
 from kiosk.navigation import IDLE_HOME, IDLE_RESUME
 from kiosk.resources import default_content_path
 
@@ -32,6 +33,7 @@ class Settings:
     cursor_hide: float = 3.0
     transition_ms: int = 380
     log_file: Path | None = None  # None: kiosk.log in the platform's application-data folder
+    metrics: str | None = None  # HOST:PORT of the Prometheus endpoint; None: no endpoint
 
 
 TYPES: dict[str, type | tuple[type, ...]] = {
@@ -45,6 +47,7 @@ TYPES: dict[str, type | tuple[type, ...]] = {
     "cursor_hide": (int, float),
     "transition_ms": int,
     "log_file": str,
+    "metrics": str,
 }
 
 
@@ -104,6 +107,12 @@ def load_settings(flags: dict[str, Any]) -> Settings:
     for key in ("content", "log_file"):
         if values.get(key) is not None:
             values[key] = Path(values[key])
+    if values.get("metrics") is not None:  # HOST:PORT or PORT, checked before the start
+        where = "--metrics" if "metrics" in flags else f"{file}: $.metrics"
+        try:
+            values["metrics"] = format_address(*parse_address(values["metrics"]))
+        except AddressError as exc:
+            raise SettingsError(f"{where}: {exc}") from None
     settings = replace(settings, **values)
     if settings.interval is not None and not 1 <= settings.interval <= 3600:
         raise SettingsError(f"--interval {settings.interval}: expected 1 to 3600 seconds")

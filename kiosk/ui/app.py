@@ -178,6 +178,11 @@ def run(settings: Settings) -> int:
             health = HealthWriter(window, health_folder / HEALTH_NAME, reloader)
             health.start()
             services.append(health)
+        from kiosk.ui.metrics import WindowMetrics  # counts; the endpoint only with --metrics
+
+        metrics = WindowMetrics(window, reloader)
+        app.aboutToQuit.connect(metrics.stop)  # the day's last counts reach the totals file
+        services.append(metrics)
 
     # After the first frame: a visitor sees the first slide before the watchers start.
     QTimer.singleShot(START_SERVICES_MS, start_services)

@@ -12,12 +12,15 @@ from PySide6.QtCore import QEvent, QLocale, QObject, QPoint, QRect, Qt, QTimer, 
 from PySide6.QtGui import (
     QCloseEvent,
     QHideEvent,
+    QInputDevice,
     QKeyEvent,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPixmap,
     QScreen,
     QShowEvent,
+    QWindow,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -65,10 +68,18 @@ def is_quit_key(event: QKeyEvent) -> bool:
     return event.key() == Qt.Key.Key_Q and modifiers == QUIT_MODIFIERS
 
 
+def from_touch(event: QEvent) -> bool:
+    """A mouse event Qt made up from a touch (whose TouchBegin was counted already)."""
+    device = event.device() if isinstance(event, QMouseEvent) else None
+    return device is not None and device.type() == QInputDevice.DeviceType.TouchScreen
+
+
 class KioskWindow(QWidget):
     slide_changed = Signal(int)
     language_changed = Signal(str)
     state_changed = Signal()  # window_state() changed, or a slide broke
+    language_chosen = Signal(str)  # a visitor tapped a language (counted by kiosk.ui.metrics)
+    touched = Signal()  # one visitor input: a press, a touch or a key (kiosk.ui.metrics)
 
     def __init__(
         self,
@@ -211,6 +222,7 @@ class KioskWindow(QWidget):
     def choose_language(self, code: str) -> None:
         """A visitor tapped a language: counts as an interaction."""
         self.navigator.interact()
+        self.language_chosen.emit(code)
         self.set_language(code)
 
     def set_language(self, code: str) -> None:
@@ -430,6 +442,10 @@ class KioskWindow(QWidget):
         if kind in INPUT_EVENTS:
             self.navigator.interact()
             self.show_cursor()
+            # Counted once, where it first arrives (the window, before its widgets and their
+            # parents see it), and not again as the mouse press Qt makes of a touch.
+            if isinstance(watched, QWindow) and kind != QEvent.Type.Wheel and not from_touch(event):
+                self.touched.emit()
         elif kind == QEvent.Type.MouseMove:
             self.show_cursor()
         return False

@@ -1,0 +1,272 @@
+"""Metrics: the Prometheus endpoint scraped while the window is driven by real input, the
+endpoint's address checked, and the kiosk running on when the port is taken."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import urllib.request
+
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from kiosk.metrics.counts import Page
+from kiosk.settings import SettingsError, load_settings
+from tests.conftest import MINI, ROOT, kiosk_env, run_kiosk, start_kiosk, wait_for, write
+
+
+def promtool() -> str | None:
+    """promtool (Debian's `prometheus`, installed by .ci/run): skipped only outside CI."""
+    found = shutil.which("promtool")
+    if found is None and not os.environ.get("CI"):
+        pytest.skip("promtool is not installed (Debian package prometheus)")
+    assert found, "promtool is missing; tools/setup.sh --test installs Debian's prometheus"
+    return found
+
+
+def scrape(port: int) -> str:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as response:
+        assert response.status == 200
+        return response.read().decode("utf-8")
+
+
+def samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    """{(sample name, sorted labels): value} of a scrape."""
+    return {
+        (s.name, tuple(sorted(s.labels.items()))): s.value
+        for family in text_string_to_metric_families(text)
+        for s in family.samples
+    }
+
+
+def tap(window, widget, pos: QPoint | None = None) -> None:
+    """A click where the system delivers one: to the window, at the widget's place (QTest's
+    clicks on a widget skip the window, where the kiosk counts a visitor's touches)."""
+    where = widget.mapTo(window, pos if pos is not None else widget.rect().center())
+    QTest.mouseClick(
+        window.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier(0), where
+    )
+
+
+def check_metrics(text: str) -> None:
+    result = subprocess.run(
+        [promtool(), "check", "metrics"], input=text, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture
+def with_metrics(make_window, tmp_path):
+    """A window on the MINI deck with its metrics on a free port of 127.0.0.1."""
+    from kiosk.ui.metrics import WindowMetrics
+
+    made = []
+
+    def make(address="127.0.0.1:0", db=None, **settings):
+        window = make_window(metrics=address, **settings)
+        metrics = WindowMetrics(window, db_path=db or tmp_path / "stats.sqlite")
+        made.append(metrics)
+        return window, metrics
+
+    yield make
+    for metrics in made:
+        metrics.stop()
+
+
+def test_scrape_reads_back_what_the_window_was_driven_through(with_metrics, qtbot):
+    window, metrics = with_metrics()
+    assert metrics.endpoint is not None
+    port = metrics.endpoint.port
+    first = window.current_slide_id()
+    before = samples(scrape(port))
+    assert before[("kiosk_touches_total", ())] == 0
+    assert before[("kiosk_page_views_total", (("language", "en"), ("page", first)))] == 1
+
+    tap(window, window.next_button)  # next page
+    second = window.current_slide_id()
+    assert second != first
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Left)  # a key: back to the first
+    qtbot.waitUntil(lambda: window.current_slide_id() == first)
+    stage = window.stage
+    tap(window, stage, QPoint(stage.width() * 3 // 4, 200))  # the right half: next page
+    qtbot.waitUntil(lambda: window.current_slide_id() == second)
+    tap(window, window.languages.buttons["ko"])
+    qtbot.waitUntil(lambda: window.lang == "ko")
+
+    text = scrape(port)
+    got = samples(text)
+    assert got[("kiosk_touches_total", ())] == 4  # two taps, a key, a language
+    assert got[("kiosk_language_choices_total", (("language", "ko"),))] == 1
+    assert got[("kiosk_page_views_total", (("language", "en"), ("page", first)))] == 2
+    assert got[("kiosk_page_views_total", (("language", "en"), ("page", second)))] == 2
+    assert got[("kiosk_page_views_total", (("language", "ko"), ("page", second)))] == 1
+    kind = window.content.slides[window.current_index()].kind
+    current = (("kind", kind), ("language", "ko"), ("page", second))
+    assert got[("kiosk_current_page_info", current)] == 1
+    assert [k for k in got if k[0] == "kiosk_current_page_info"] == [
+        ("kiosk_current_page_info", current)
+    ]
+    content = next(k for k in got if k[0] == "kiosk_content_info")
+    assert dict(content[1])["sha256"] == metrics.counts.snapshot().content_sha256
+    assert len(dict(content[1])["sha256"]) == 64
+    assert got[("kiosk_content_last_load_info", (("result", "ok"), ("source", "start")))] == 1
+    assert got[("kiosk_broken_pages", ())] == 0
+    assert got[("kiosk_uptime_seconds", ())] >= 0
+    assert got[("process_resident_memory_bytes", ())] > 10_000_000
+    check_metrics(text)
+
+
+def test_a_port_in_use_is_logged_and_the_kiosk_runs_on(with_metrics, qtbot, caplog):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        window, metrics = with_metrics(f"127.0.0.1:{port}")
+        assert metrics.endpoint is None
+        problems = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+        assert problems == [
+            f"metrics: cannot serve on 127.0.0.1:{port} (Address already in use);"
+            " the kiosk runs on without the endpoint"
+        ]
+    first = window.current_slide_id()
+    tap(window, window.next_button)
+    qtbot.waitUntil(lambda: window.current_slide_id() != first)
+    assert metrics.counts.snapshot().touches == 1  # still counted, for the daily totals
+
+
+def test_without_an_address_there_is_no_endpoint(with_metrics):
+    window, metrics = with_metrics(None)
+    assert metrics.endpoint is None
+    slide = window.content.slides[window.current_index()]
+    assert metrics.counts.snapshot().page == Page(slide.id, slide.kind, "en")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("9100", "127.0.0.1:9100"),
+        ("0.0.0.0:9100", "0.0.0.0:9100"),
+        ("localhost:9100", "localhost:9100"),
+        ("[::1]:9100", "[::1]:9100"),
+    ],
+)
+def test_metrics_addresses(value, expected):
+    assert load_settings({"metrics": value}).metrics == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("", "--metrics: got an empty address; expected HOST:PORT"),
+        ("nope", "--metrics: got 'nope': port 'nope' is not a number from 0 to 65535"),
+        ("127.0.0.1:99999", "port '99999' is not a number from 0 to 65535"),
+        (":9100", "--metrics: got ':9100': no host; expected HOST:PORT"),
+        ("bad host:9100", "'bad host' is not a host name or address"),
+        ("[::1:9100", "expected HOST:PORT"),
+    ],
+)
+def test_bad_metrics_values_say_what_is_wrong(value, problem):
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"metrics": value})
+    assert problem in str(caught.value)
+
+
+def test_settings_file_metrics_key(tmp_path):
+    good = write(tmp_path / "good.json", {"metrics": "9200"})
+    assert load_settings({"settings": good}).metrics == "127.0.0.1:9200"
+    assert load_settings({"settings": good, "metrics": "9300"}).metrics == "127.0.0.1:9300"
+    bad = write(tmp_path / "bad.json", {"metrics": "127.0.0.1:http"})
+    with pytest.raises(SettingsError, match=r"bad.json: \$.metrics: got '127.0.0.1:http'"):
+        load_settings({"settings": bad})
+    number = write(tmp_path / "number.json", {"metrics": 9100})
+    with pytest.raises(SettingsError, match=r"\$.metrics: got 9100; expected a string"):
+        load_settings({"settings": number})
+
+
+def test_a_bad_metrics_flag_stops_the_start_with_one_clear_line(tmp_path):
+    result = run_kiosk("--metrics", "localhost:port", "--log-file", str(tmp_path / "k.log"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "kiosk: --metrics: got 'localhost:port': port 'port' is not a number from 0 to 65535"
+    )
+
+
+def test_the_running_kiosk_serves_metrics_that_promtool_accepts(tmp_path):
+    log = tmp_path / "kiosk.log"
+    kiosk = start_kiosk(
+        "--content", str(MINI), "--windowed", "--metrics", "127.0.0.1:0", "--log-file", str(log)
+    )
+    try:
+        line = wait_for(
+            lambda: (
+                next((x for x in log.read_text().splitlines() if "Prometheus endpoint" in x), None)
+                if log.exists()
+                else None
+            ),
+            what="the endpoint's log line",
+        )
+        port = int(str(line).rsplit(":", 1)[1].split("/")[0])
+        text = scrape(port)
+    finally:
+        kiosk.terminate()
+        kiosk.communicate(timeout=30)
+    got = samples(text)
+    assert got[("kiosk_touches_total", ())] == 0
+    assert any(k[0] == "kiosk_current_page_info" for k in got)
+    assert got[("kiosk_content_last_load_info", (("result", "ok"), ("source", "start")))] == 1
+    check_metrics(text)
+
+
+def test_no_prometheus_client_at_start_without_metrics(tmp_path):
+    """The endpoint's library is imported only with --metrics: a window with its metrics
+    adapter (counts and daily totals) and no address leaves it out."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from kiosk.content import load_content\n"
+        "from kiosk.settings import Settings\n"
+        "from kiosk.ui.app import application\n"
+        "from kiosk.ui.window import KioskWindow\n"
+        "from kiosk.ui.metrics import WindowMetrics\n"
+        "application()\n"
+        f"path = Path({str(MINI)!r})\n"
+        "window = KioskWindow(load_content(path), path, Settings(content=path), live=False)\n"
+        f"metrics = WindowMetrics(window, db_path=Path({str(tmp_path / 'stats.sqlite')!r}))\n"
+        "metrics.stop()\n"
+        "print(sorted(m for m in sys.modules if m.startswith('prometheus')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=kiosk_env(), capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_alert_rules_and_scrape_config_pass_promtool():
+    folder = ROOT / "deploy" / "prometheus"
+    tool = promtool()
+    rules = subprocess.run(
+        [tool, "check", "rules", str(folder / "alerts.yml")], capture_output=True, text=True
+    )
+    assert rules.returncode == 0, rules.stdout + rules.stderr
+    assert "SUCCESS: 2 rules found" in rules.stdout
+    config = subprocess.run(
+        [tool, "check", "config", str(folder / "prometheus.yml")], capture_output=True, text=True
+    )
+    assert config.returncode == 0, config.stdout + config.stderr
+    behaviour = subprocess.run(  # the alerts fire for the right display, at the right time
+        [tool, "test", "rules", str(folder / "alerts_test.yml")], capture_output=True, text=True
+    )
+    assert behaviour.returncode == 0, behaviour.stdout + behaviour.stderr
+
+
+def test_daily_totals_file_is_written_beside_the_log_by_default():
+    from kiosk.metrics.daily import data_folder
+    from kiosk.ui.app import data_folder as qt_data_folder
+
+    assert data_folder() == qt_data_folder()
