@@ -12,6 +12,8 @@ debs=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-u
       libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libxkbcommon-x11-0
       libxkbcommon0 libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0)
 [ "$with_tests" = 1 ] && debs+=(xvfb xdotool imagemagick fonts-dejavu-core fonts-noto-cjk binutils poppler-utils)
+# minisign: tests/test_remote.py signs and verifies bundles with the standard tool too
+[ "$with_tests" = 1 ] && debs+=(minisign)
 # promtool, from Prometheus itself, checks the kiosk's metrics and the alert rules (tests/test_metrics.py)
 [ "$with_tests" = 1 ] && debs+=(prometheus)
 
