@@ -39,6 +39,11 @@ def _positive(text: str) -> int:
     return value
 
 
+def _path_or_url(text: str) -> Path | str:
+    """A content file, or a bundle's http(s) URL kept as text (a Path would fold its '//')."""
+    return text if text.lower().startswith(("http://", "https://")) else Path(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk",
@@ -105,18 +110,32 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="print the daily totals of page views and touches")
     stats.add_argument("--csv", action="store_true", help="CSV: date,metric,page,language,count")
     stats.add_argument("--db", type=Path, default=None, help="totals file (default: app data)")
+
+    pack = sub.add_parser("pack", help="validate a content folder and zip it into a bundle")
+    pack.add_argument("folder", type=Path, help="folder with one .json content file at its top")
+    pack.add_argument("--out", type=Path, required=True, help="the bundle to write (.zip)")
+    keygen = sub.add_parser("keygen", help="make a signing key pair: KEY and KEY.pub")
+    keygen.add_argument("--out", type=Path, required=True, help="secret key file (KEY)")
+    keygen.add_argument("--force", action="store_true", help="replace existing key files")
+    sign = sub.add_parser("sign", help="sign a bundle: writes BUNDLE.zip.sig beside it")
+    sign.add_argument("bundle", type=Path, help="the bundle (.zip)")
+    sign.add_argument("--key", type=Path, required=True, help="secret key file from keygen")
     return parser
 
 
 def add_run_options(parser: argparse.ArgumentParser) -> None:
     s = argparse.SUPPRESS  # so a subcommand's defaults do not hide the top-level ones
-    parser.add_argument("--content", type=Path, default=s, help="content file (JSON)")
+    parser.add_argument(
+        "--content", type=_path_or_url, default=s, help="content file (JSON) or bundle URL"
+    )
     parser.add_argument("--lang", default=s, help="start language (default: from the content)")
     parser.add_argument("--interval", type=float, default=s, help="default seconds per slide")
     parser.add_argument("--screen", type=int, default=s, help="screen number (default: primary)")
     parser.add_argument("--windowed", action="store_true", default=s, help="a normal window")
     parser.add_argument("--settings", type=Path, default=s, help="settings file (JSON)")
     parser.add_argument("--log-file", type=Path, default=s, help="log file (default: app data)")
+    parser.add_argument("--public-key", type=Path, default=s, help="key bundles are signed with")
+    parser.add_argument("--poll", type=float, default=s, help="seconds between bundle checks")
     parser.add_argument(
         "--metrics", default=s, metavar="HOST:PORT", help="Prometheus endpoint (PORT: localhost)"
     )
@@ -139,6 +158,14 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.metrics.stats import stats_command
 
         return stats_command(args.csv, args.db)
+    if command in ("pack", "keygen", "sign"):
+        from kiosk.remote import commands
+
+        if command == "pack":
+            return commands.pack_command(args.folder, args.out)
+        if command == "keygen":
+            return commands.keygen_command(args.out, args.force)
+        return commands.sign_command(args.bundle, args.key)
     if command == "bench":
         from kiosk.bench import main as bench
 

@@ -34,6 +34,11 @@ class Settings:
     transition_ms: int = 380
     log_file: Path | None = None  # None: kiosk.log in the platform's application-data folder
     metrics: str | None = None  # HOST:PORT of the Prometheus endpoint; None: no endpoint
+    # `content` given as an http(s) URL of a signed bundle (kiosk.remote): `content` is then
+    # the local file shown until the first bundle arrives (the bundled deck)
+    content_url: str | None = None
+    public_key: Path | None = None  # the key bundles must be signed with (minisign format)
+    poll: float = 300.0  # seconds between checks of content_url
 
 
 TYPES: dict[str, type | tuple[type, ...]] = {
@@ -48,6 +53,8 @@ TYPES: dict[str, type | tuple[type, ...]] = {
     "transition_ms": int,
     "log_file": str,
     "metrics": str,
+    "public_key": str,
+    "poll": (int, float),
 }
 
 
@@ -58,6 +65,7 @@ LIMITS: dict[str, tuple[float, float]] = {
     "idle_resume": (0, 86400),
     "idle_home": (0, 86400),
     "cursor_hide": (0, 86400),
+    "poll": (5, 86400),
     "transition_ms": (0, 10000),
 }
 
@@ -82,8 +90,8 @@ def read_settings_file(path: Path) -> dict[str, Any]:
             low, high = LIMITS[key]
             if not low <= value <= high:  # also NaN
                 raise SettingsError(f"{path}: $.{key}: got {value!r:.40}; expected {low} to {high}")
-    for key in ("content", "log_file"):  # relative to the settings file, as expected
-        if key in data:
+    for key in ("content", "log_file", "public_key"):  # relative to the settings file
+        if key in data and not is_url(data[key]):
             data[key] = path.parent / data[key]
     return data
 
@@ -96,6 +104,33 @@ def _name(kind: type | tuple[type, ...]) -> str:
     )
 
 
+def is_url(value: object) -> bool:
+    """A content bundle's address (http or https), not a local path."""
+    return isinstance(value, str) and value.lower().startswith(("http://", "https://"))
+
+
+def _check_remote(values: dict[str, Any], file: str | None) -> None:
+    """A bundle URL needs the public key its bundles are signed with: checked now, so a
+    kiosk never starts following content it cannot verify."""
+    key = values.get("public_key")
+    if key is None:
+        raise SettingsError(
+            f"--content {values['content_url']}: a bundle URL needs --public-key KEY.pub "
+            "(or the settings key public_key): the key its bundles are signed with"
+        )
+    from kiosk.remote.sign import MAX_KEY_BYTES, SignatureError, parse_public_key
+
+    try:
+        parse_public_key(read_regular(Path(key), MAX_KEY_BYTES).decode("utf-8"))
+    except OSError as exc:
+        raise SettingsError(f"--public-key {key}: cannot read ({exc.strerror or exc})") from None
+    except (SignatureError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"--public-key {key}: {exc}") from None
+    poll = values.get("poll")
+    if poll is not None and not 5 <= poll <= 86400:
+        raise SettingsError(f"--poll {poll}: expected 5 to 86400 seconds")
+
+
 def load_settings(flags: dict[str, Any]) -> Settings:
     """Flags (argparse namespace as a dict, unset ones absent) over the settings file."""
     settings = Settings()
@@ -104,7 +139,10 @@ def load_settings(flags: dict[str, Any]) -> Settings:
     values.update({k: v for k, v in flags.items() if k in TYPES})
     known = {f.name for f in fields(Settings)}
     values = {k: v for k, v in values.items() if k in known}
-    for key in ("content", "log_file"):
+    if is_url(values.get("content")):  # shown from the local cache: kiosk.ui.remote
+        values["content_url"] = values.pop("content")
+        _check_remote(values, file)
+    for key in ("content", "log_file", "public_key"):
         if values.get(key) is not None:
             values[key] = Path(values[key])
     if values.get("metrics") is not None:  # HOST:PORT or PORT, checked before the start
