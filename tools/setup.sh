@@ -16,6 +16,8 @@ debs=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-u
 [ "$with_tests" = 1 ] && debs+=(minisign)
 # promtool, from Prometheus itself, checks the kiosk's metrics and the alert rules (tests/test_metrics.py)
 [ "$with_tests" = 1 ] && debs+=(prometheus)
+# chromium: tests/test_review.py looks at the `kiosk review` page in a real browser (headless)
+[ "$with_tests" = 1 ] && debs+=(chromium)
 
 if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   missing=()
