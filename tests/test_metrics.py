@@ -3,19 +3,26 @@ endpoint's address checked, and the kiosk running on when the port is taken."""
 
 from __future__ import annotations
 
+import csv
+import io
+import logging
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import urllib.request
+from datetime import date
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from kiosk.metrics.counts import Page
+from kiosk.metrics import daily
+from kiosk.metrics.counts import Counts, Page, park_today
+from kiosk.metrics.daily import DailyWriter
 from kiosk.settings import SettingsError, load_settings
 from tests.conftest import MINI, ROOT, kiosk_env, run_kiosk, start_kiosk, wait_for, write
 
@@ -270,3 +277,159 @@ def test_daily_totals_file_is_written_beside_the_log_by_default():
     from kiosk.ui.app import data_folder as qt_data_folder
 
     assert data_folder() == qt_data_folder()
+
+
+# --- daily totals (Qt-free) --------------------------------------------------------------
+
+
+class Days:
+    """A fake calendar: the day the counts are taken on, and the time zones asked about."""
+
+    def __init__(self, day: str) -> None:
+        self.day, self.zones = date.fromisoformat(day), []
+
+    def __call__(self, time_zone):
+        self.zones.append(time_zone)
+        return self.day
+
+
+def test_daily_totals_per_park_day_and_kiosk_stats_csv(tmp_path):
+    days = Days("2026-12-08")
+    counts = Counts(today=days)
+    counts.time_zone = "Asia/Shanghai"
+    db = tmp_path / "stats.sqlite"
+    writer = DailyWriter(counts, db, interval=3600)
+    counts.page_shown("hello", "title", "en")
+    counts.page_shown("hello", "title", "en")
+    counts.touched()
+    counts.language_chosen("ko")
+    counts.page_shown("hello", "title", "ko")
+    assert writer.flush()
+    counts.touched()  # the same day, a later batch: added to its totals
+    days.day = date(2026, 12, 9)
+    counts.page_shown("figures", "figures", "ja")
+    counts.touched()
+    counts.touched()
+    assert writer.flush()
+    assert set(days.zones) == {"Asia/Shanghai"}
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    con.close()
+
+    result = run_kiosk("stats", "--csv", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert list(csv.reader(io.StringIO(result.stdout))) == [
+        ["date", "metric", "page", "language", "count"],
+        ["2026-12-08", "language_choice", "", "ko", "1"],
+        ["2026-12-08", "page_view", "hello", "en", "2"],
+        ["2026-12-08", "page_view", "hello", "ko", "1"],
+        ["2026-12-08", "touch", "", "", "2"],
+        ["2026-12-09", "page_view", "figures", "ja", "1"],
+        ["2026-12-09", "touch", "", "", "2"],
+    ]
+    table = run_kiosk("stats", "--db", str(db))
+    assert table.returncode == 0, table.stderr
+    assert table.stdout.splitlines()[1].split() == ["2026-12-08", "language_choice", "-", "ko", "1"]
+
+
+def test_the_park_day_follows_the_content_time_zone():
+    # UTC+14 and UTC-11: 25 hours apart, so never the same date
+    assert park_today("Pacific/Kiritimati") > park_today("Pacific/Pago_Pago")
+    before = date.today()
+    assert park_today("Not/A_Zone") in {before, date.today()}  # local time, as without one
+    assert park_today(None) in {before, date.today()}
+
+
+@pytest.mark.parametrize("problem", ["garbage", "locked", "folder in its place", "no folder"])
+def test_a_bad_totals_file_never_stops_the_counting_and_loses_nothing(
+    tmp_path, caplog, monkeypatch, problem
+):
+    monkeypatch.setattr(daily, "LOCK_WAIT_S", 0.05)
+    caplog.set_level(logging.INFO, logger="kiosk.metrics.daily")
+    db = tmp_path / "data" / "stats.sqlite"
+    db.parent.mkdir()
+    blocker = None
+    if problem == "garbage":
+        db.write_bytes(b"not a database, " * 512)
+    elif problem == "locked":
+        daily.write_totals(db, {})
+        blocker = sqlite3.connect(db, isolation_level=None)
+        blocker.execute("BEGIN EXCLUSIVE")
+    elif problem == "folder in its place":
+        db.mkdir()
+    else:  # the data folder is a file: nothing can be made in it
+        db.parent.rmdir()
+        db.parent.write_text("a file")
+    counts = Counts(today=Days("2026-12-08"))
+    writer = DailyWriter(counts, db, interval=60)
+    counts.touched()
+    assert not writer.flush()
+    counts.touched()
+    assert not writer.flush()  # still failing: logged once, not once a minute
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1, warnings
+    assert warnings[0].startswith(f"daily totals: cannot write {db} (")
+    assert warnings[0].endswith("counting in memory, trying again every 60 s")
+    assert counts.snapshot().touches == 2
+
+    if blocker is not None:  # the file becomes writable again
+        blocker.rollback()
+        blocker.close()
+    elif db.is_dir():
+        db.rmdir()
+    elif db.parent.is_file():
+        db.parent.unlink()
+    else:
+        db.unlink()
+    counts.touched()
+    assert writer.flush()
+    assert "written again" in caplog.records[-1].getMessage()
+    assert daily.read_totals(db) == [("2026-12-08", "touch", "", "", 3)]  # nothing lost
+
+
+def test_the_writer_thread_writes_every_interval_and_at_stop(tmp_path):
+    db = tmp_path / "stats.sqlite"
+    counts = Counts(today=Days("2026-12-08"))
+    writer = DailyWriter(counts, db, interval=0.05)
+    writer.start()
+    counts.touched()
+
+    def written():
+        try:
+            return daily.read_totals(db)
+        except sqlite3.Error:  # not made yet, or made but without its table yet
+            return None
+
+    wait_for(written, timeout=30, what="a flush")
+    writer.interval = 3600  # from its next wait on: only stop() writes
+    counts.language_chosen("ja")
+    writer.stop()
+    assert daily.read_totals(db)[0] == ("2026-12-08", "language_choice", "", "ja", 1)
+
+
+def test_kiosk_stats_without_totals_or_with_a_bad_file(tmp_path):
+    env = kiosk_env(XDG_DATA_HOME=str(tmp_path / "empty"))
+    fresh = run_kiosk("stats", "--csv", env=env)
+    assert fresh.returncode == 0
+    assert fresh.stdout == "date,metric,page,language,count\n"
+    assert "no daily totals yet" in fresh.stderr
+    missing = run_kiosk("stats", "--csv", "--db", str(tmp_path / "nope.sqlite"))
+    assert missing.returncode == 1
+    assert missing.stderr.strip() == f"kiosk stats: {tmp_path / 'nope.sqlite'}: no such file"
+    garbage = tmp_path / "garbage.sqlite"
+    garbage.write_bytes(b"x" * 4096)
+    broken = run_kiosk("stats", "--csv", "--db", str(garbage))
+    assert broken.returncode == 1
+    assert broken.stderr.startswith(f"kiosk stats: {garbage}: cannot read the daily totals (")
+    assert broken.stdout == ""
+
+
+def test_the_window_counts_on_with_a_broken_totals_file(with_metrics, qtbot, tmp_path):
+    db = tmp_path / "stats.sqlite"
+    db.write_bytes(b"not a database, " * 512)
+    window, metrics = with_metrics(db=db)
+    tap(window, window.next_button)
+    assert not metrics.writer.flush()
+    tap(window, window.next_button)
+    got = samples(scrape(metrics.endpoint.port))
+    assert got[("kiosk_touches_total", ())] == 2
