@@ -133,6 +133,13 @@ def run(settings: Settings) -> int:
     shown_path = settings.content
     shown_sha256: str | None = None
     shown_problem: str | None = None
+    sync = None
+    if settings.content_url:  # a bundle URL: its last good bundle, else the bundled deck
+        from kiosk.ui.remote import local_settings, make_sync
+
+        sync = make_sync(settings)
+        settings = local_settings(settings, sync)
+        shown_path = settings.content
     try:
         content = load_content_cached(settings.content)
     except ContentError as exc:  # never dark: the last good content, or a problem page
@@ -174,8 +181,14 @@ def run(settings: Settings) -> int:
         services.append(reloader)
         if shown_problem is None:  # kept for a start on a broken file
             remember_good(settings.content, content)
+        remote = None
+        if sync is not None:  # follows the bundle URL from now on
+            from kiosk.ui.remote import RemoteSync
+
+            remote = RemoteSync(sync, reloader, settings.poll)
+            remote.start()
         if health_folder:
-            health = HealthWriter(window, health_folder / HEALTH_NAME, reloader)
+            health = HealthWriter(window, health_folder / HEALTH_NAME, reloader, sync=remote)
             health.start()
             services.append(health)
         from kiosk.ui.metrics import WindowMetrics  # counts; the endpoint only with --metrics

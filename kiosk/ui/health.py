@@ -84,6 +84,12 @@ class ReportsReloads(Protocol):
     def content_problem(self) -> str | None: ...
 
 
+class ReportsSync(Protocol):
+    """What the health file reads of a bundle URL's sync (kiosk.ui.remote)."""
+
+    def status(self) -> dict[str, Any]: ...
+
+
 class HealthWriter(QObject):
     def __init__(
         self,
@@ -92,6 +98,7 @@ class HealthWriter(QObject):
         reloader: ReportsReloads | None = None,
         interval_ms: int = INTERVAL_MS,
         parent: QObject | None = None,
+        sync: ReportsSync | None = None,
     ) -> None:
         if parent is None and isinstance(window, QObject):
             parent = window  # the window owns its writer
@@ -107,8 +114,9 @@ class HealthWriter(QObject):
         self.soon.setSingleShot(True)
         self.soon.setInterval(CHANGE_MS)
         self.soon.timeout.connect(self.write)
-        for source in (reloader, window):
-            for name in ("reloaded", "state_changed"):
+        self.sync = sync
+        for source in (reloader, window, sync):
+            for name in ("reloaded", "state_changed", "synced"):
                 signal = getattr(source, name, None)
                 if isinstance(signal, SignalInstance):
                     signal.connect(self.changed)
@@ -150,6 +158,8 @@ class HealthWriter(QObject):
             # "good", or "last-good": the file is broken, the last good content shows
             "content_state": reloader.content_state if reloader is not None else "good",
             "content_problem": reloader.content_problem if reloader is not None else None,
+            # --content URL: url, result ("ok", "not modified", "error: ..."), bundle, folder
+            "sync": self.sync.status() if self.sync is not None else None,
             "rss_mb": rss_mb(),
             "pid": os.getpid(),
             "version": __version__,

@@ -187,6 +187,12 @@ class ContentReloader(QObject):
         )
         return self._result("ok")
 
+    def follow(self, path: Path) -> str | None:
+        """Show and watch the content file at `path` from now on (a new content bundle's
+        folder, kiosk.ui.remote): the same check, log and health as an edited file."""
+        self.path, self.folder = Path(path), Path(path).parent
+        return self.check()
+
     def _result(self, result: str) -> str:
         self.last_result = result
         self.reloaded.emit(result)
