@@ -4,7 +4,9 @@ endpoint's address checked, and the kiosk running on when the port is taken."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 import logging
 import os
 import shutil
@@ -433,3 +435,57 @@ def test_the_window_counts_on_with_a_broken_totals_file(with_metrics, qtbot, tmp
     tap(window, window.next_button)
     got = samples(scrape(metrics.endpoint.port))
     assert got[("kiosk_touches_total", ())] == 2
+
+
+def test_reloads_and_syncs_reach_the_content_metrics(make_window, make_deck, qtbot, tmp_path):
+    from PySide6.QtCore import QObject, Signal
+
+    from kiosk.ui.metrics import WindowMetrics
+    from kiosk.ui.reload import ContentReloader
+
+    class FakeSync(QObject):  # what kiosk.ui.remote's sync offers: a result per round
+        synced = Signal(str)
+
+    path = make_deck()
+    window = make_window(path=path, metrics="127.0.0.1:0")
+    reloader = ContentReloader(window, path, debounce_ms=50, poll_ms=0)
+    sync = FakeSync(reloader)
+    metrics = WindowMetrics(window, reloader, db_path=tmp_path / "stats.sqlite")
+    try:
+
+        def content() -> tuple[dict[str, str], dict[str, str], float | None]:
+            got = samples(scrape(metrics.endpoint.port))
+            info = next(dict(k[1]) for k in got if k[0] == "kiosk_content_info")
+            last = next(dict(k[1]) for k in got if k[0] == "kiosk_content_last_load_info")
+            return info, last, got.get(("kiosk_content_last_success_timestamp_seconds", ()))
+
+        info, last, started = content()
+        assert info == {"sha256": reloader.content_sha256, "state": "good"}
+        assert last == {"source": "start", "result": "ok"}
+
+        good = path.read_text(encoding="utf-8")
+        with qtbot.waitSignal(reloader.reloaded, timeout=10_000) as broken:
+            path.write_text("{ not json", encoding="utf-8")
+        assert broken.args[0].startswith("error")
+        info, last, success = content()
+        assert info["state"] == "last-good"
+        assert last == {"source": "file", "result": "error"}
+        assert success == started  # the last success is still the start's
+
+        data = json.loads(good)
+        data["default_duration"] = data["default_duration"] + 1
+        with qtbot.waitSignal(reloader.reloaded, timeout=10_000) as fixed:
+            write(path, data)
+        assert fixed.args == ["ok"]
+        info, last, success = content()
+        assert info == {"sha256": reloader.content_sha256, "state": "good"}
+        assert info["sha256"] != hashlib.sha256(good.encode("utf-8")).hexdigest()
+        assert last == {"source": "file", "result": "ok"}
+        assert success is not None and started is not None and success >= started
+
+        sync.synced.emit("error: timed out")
+        assert content()[1] == {"source": "url", "result": "error"}
+        sync.synced.emit("not modified")  # the bundle is up to date: a success
+        assert content()[1] == {"source": "url", "result": "ok"}
+    finally:
+        metrics.stop()

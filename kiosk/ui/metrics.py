@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, SignalInstance
 
 from kiosk.logs import file_sha256
 from kiosk.metrics.address import format_address, parse_address
@@ -48,6 +48,8 @@ class WindowMetrics(QObject):
         window.state_changed.connect(self._state_changed)
         if reloader is not None:
             reloader.reloaded.connect(self._reloaded)
+            for child in reloader.children():  # a bundle URL's sync (kiosk.ui.remote), if any
+                self.follow_sync(child)
         good = reloader is None or reloader.content_state == "good"
         self._content_shown()
         self.counts.content_loaded("start", good)
@@ -94,6 +96,18 @@ class WindowMetrics(QObject):
         if (slide.id, window.lang) != self.shown:
             self.shown = (slide.id, window.lang)
             self.counts.page_shown(slide.id, slide.kind, window.lang)
+
+    def follow_sync(self, source: QObject) -> bool:
+        """Count the rounds of a sync with a `synced(str)` signal ("ok", "not modified" or
+        "error: ..."); False if `source` has none."""
+        signal = getattr(source, "synced", None)
+        if not isinstance(signal, SignalInstance):
+            return False
+        signal.connect(self._synced)
+        return True
+
+    def _synced(self, result: str) -> None:
+        self.counts.content_loaded("url", not result.startswith("error"))
 
     def _state_changed(self) -> None:
         self.counts.broken_pages(len(self.window.broken))
