@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import field
 from typing import Annotated, Any, Literal
 
+from kiosk.content.schedules import Window
 from kiosk.content.types import STRICT, MonthOrYear, Rule, Seconds, SlideId, Text, UnitId, record
 
 # A quantity a chart can show: never negative (a floor area, a count, a share), always finite.
@@ -22,6 +23,7 @@ class ChartBase:
     __pydantic_config__ = STRICT
     id: SlideId
     duration: Seconds | None = None
+    schedule: Window | None = None  # when it is in the loop; always, without one
     title: Text
     source: Text  # where the figures come from, shown under the chart
 

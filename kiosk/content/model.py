@@ -11,6 +11,7 @@ from dataclasses import field
 from typing import Annotated, Literal
 
 from kiosk.content.charts import Chart
+from kiosk.content.schedules import TimeZone, Visit, Window
 
 # The building blocks live in types.py (charts.py uses them too); they are re-exported here.
 from kiosk.content.types import (
@@ -85,6 +86,7 @@ class SlideBase:
     __pydantic_config__ = STRICT
     id: SlideId
     duration: Seconds | None = None
+    schedule: Window | None = None  # when it is in the loop; always, without one
     title: Text
 
 
@@ -148,6 +150,9 @@ class Content:
     park: Park
     slides: Annotated[list[Slide], Rule(min_length=1, max_length=60)]
     charts: Annotated[list[Chart], Rule(max_length=20)] = field(default_factory=list)
+    time_zone: TimeZone | None = None  # the park's; needed by schedules and visits
+    display_off: Annotated[list[Window], Rule(max_length=20)] = field(default_factory=list)
+    visits: Annotated[list[Visit], Rule(max_length=200)] = field(default_factory=list)
 
     @property
     def language_codes(self) -> list[str]:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.content.assets import LOGO, asset_problem
 from kiosk.content.charts import CHART_KINDS, chart_problems, pairing_problems
 from kiosk.content.model import SLIDE_KINDS, Content
+from kiosk.content.schedules import schedule_problems
 from kiosk.content.text import text_problems
 from kiosk.files import FileTooLargeError, NotRegularFileError, read_regular
 from kiosk.jsontree import nodes
@@ -302,6 +303,11 @@ PATTERN_HINTS = {
     "unit": "a CLDR unit id such as 'area-square-meter'",
     "icon": "a relative path inside the content folder",
     "image": "a relative path inside the content folder",
+    "language": "a language code such as 'en', 'zh_Hans'",
+    "from": "a date 'YYYY-MM-DD' or date and time 'YYYY-MM-DDTHH:MM' (park time, no offset)",
+    "until": "a date 'YYYY-MM-DD' or date and time 'YYYY-MM-DDTHH:MM' (park time, no offset)",
+    "hours": "daily hours 'HH:MM-HH:MM', several joined by commas, e.g. '08:00-12:00, 14:00-18:00'",
+    "time_zone": "an IANA time zone name such as 'Asia/Shanghai'",
 }
 
 
@@ -413,6 +419,7 @@ def check_consistency(content: Content) -> Iterator[Problem]:
             )
         first.setdefault(slide.id, i)
     yield from (Problem(where, message) for where, message in chart_problems(content.charts))
+    yield from (Problem(where, message) for where, message in schedule_problems(content))
     for where, _name, value in _walk(content, "$"):
         if isinstance(value, dict):
             yield from _check_text(where, value, labels)
