@@ -120,6 +120,16 @@ def build_parser() -> argparse.ArgumentParser:
     sign = sub.add_parser("sign", help="sign a bundle: writes BUNDLE.zip.sig beside it")
     sign.add_argument("bundle", type=Path, help="the bundle (.zip)")
     sign.add_argument("--key", type=Path, required=True, help="secret key file from keygen")
+
+    content = sub.add_parser("content", help="content texts to PO files and back (translators)")
+    steps = content.add_subparsers(dest="step", metavar="STEP", required=True)
+    for step, what in (
+        ("export", "write DIR/content.pot and DIR/<lang>.po"),
+        ("import", "write DIR/<lang>.po translations into the content"),
+    ):
+        po = steps.add_parser(step, help=what)
+        po.add_argument("dir", type=Path, help="folder of the PO files")
+        po.add_argument("--content", type=Path, default=None, help="content file (default bundled)")
     return parser
 
 
@@ -188,6 +198,12 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.supervise import supervise_command
 
         return supervise_command(kiosk_args, vars(options), args.heartbeat, args.start_timeout)
+    if command == "content":
+        from kiosk.translate.apply import import_command
+        from kiosk.translate.export import export_command
+
+        step = export_command if args.step == "export" else import_command
+        return step(args.dir, args.content or default_content_path())
     if command == "render":
         from kiosk.ui.render import render_command
 
