@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 DEFAULT_HOST = "127.0.0.1"  # only this machine, unless the operator names another address
-_HOST = re.compile(r"[A-Za-z0-9]([A-Za-z0-9.-]{0,252})?")
-_IPV6 = re.compile(r"[0-9A-Fa-f:.]{2,45}")
+# Compiled on first use (re caches them), not when the settings module is imported.
+_HOST = r"[A-Za-z0-9]([A-Za-z0-9.-]{0,252})?"
+_IPV6 = r"[0-9A-Fa-f:.]{2,45}"
 
 
 class AddressError(ValueError):
@@ -22,13 +23,13 @@ def parse_address(text: str) -> tuple[str, int]:
         raise AddressError(f"got an empty address; {expected}")
     if value.startswith("["):
         host, sep, port = value[1:].partition("]:")
-        if not sep or not _IPV6.fullmatch(host):
+        if not sep or not re.fullmatch(_IPV6, host):
             raise AddressError(f"got {text!r:.60}; {expected}, or [IPv6]:PORT")
     elif ":" in value:
         host, _, port = value.rpartition(":")
         if not host:
             raise AddressError(f"got {text!r:.60}: no host; {expected}")
-        if not _HOST.fullmatch(host):
+        if not re.fullmatch(_HOST, host):
             raise AddressError(f"got {text!r:.60}: {host!r:.40} is not a host name or address")
     else:
         host, port = DEFAULT_HOST, value
