@@ -142,6 +142,7 @@ class HealthWriter(QObject):
         state = getattr(window, "window_state", None)
         shown: dict[str, Any] | None = state() if callable(state) else None
         broken = sorted(getattr(window, "broken", ()) or ())
+        scheduled = getattr(window, "scheduled", None)
         healthy = (shown is None or shown.get("healthy", True)) and not broken
         return {
             "state": "running" if healthy else "degraded",  # the screen, not the file
@@ -152,6 +153,9 @@ class HealthWriter(QObject):
             "slide_index": index,
             "slide_count": len(slides),
             "language": window.lang,
+            # the content's schedule: its display-off hours, the delegation being greeted
+            "display_off": bool(scheduled and scheduled.display_off),
+            "visit": scheduled.visit.id if scheduled and scheduled.visit else None,
             "last_slide_change": self.last_change,
             "content_sha256": reloader.content_sha256 if reloader is not None else None,
             "last_reload": reloader.last_result if reloader is not None else "none",

@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLocale, QObject, QPoint, QRect, Qt, QTimer, Signal
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk import i18n
+from kiosk import i18n, schedule
 from kiosk.content import Content
 from kiosk.i18n import _
 from kiosk.navigation import Change, Event, NavigationConfig, Navigator
@@ -39,6 +40,7 @@ from kiosk.settings import Settings
 from kiosk.ui import heap, theme
 from kiosk.ui.charts import ChartsMode
 from kiosk.ui.chrome import ChromeButton, LanguageBar, Position
+from kiosk.ui.display import Blackout
 from kiosk.ui.overview import Overview
 from kiosk.ui.slides import SlideView, view_for
 from kiosk.ui.stage import Stage, paint_background
@@ -57,6 +59,12 @@ log = logging.getLogger(__name__)
 TICK_MS = 50  # drives the progress bar; the navigator itself needs no fixed rate
 STATE_MS = 1000  # how often the window checks it is shown, exposed and on its screen
 RECOVER_MAX_S = 60.0  # the longest pause between tries to show an unhealthy window again
+SCHEDULE_MAX_S = 30.0  # the schedule is read again at least this often (see check_schedule)
+SCHEDULE_LATE_MS = 200  # a timer armed for a change fires after it, never just before
+
+
+def wall_clock() -> datetime:
+    return datetime.now(UTC)
 
 
 QUIT_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -88,9 +96,11 @@ class KioskWindow(QWidget):
         settings: Settings,
         clock: Callable[[], float] = time.monotonic,
         live: bool = True,
+        now: Callable[[], datetime] | None = wall_clock,
     ) -> None:
         super().__init__()
         self.setWindowTitle("Park Kiosk")
+        self.now = now  # for the content's schedule; None: every page, unscheduled (render)
         self.settings, self.live = settings, live
         self.allow_close = False
         self.painted = False  # the slides are prepared in idle turns after the first frame
@@ -108,8 +118,9 @@ class KioskWindow(QWidget):
         self.scale = theme.Scale.for_size(self.size())
         self.background = QPixmap()  # painted for the real size, in resizeEvent
         self._build()
+        self.blackout = Blackout(self)  # the display-off hours
         self.set_content(content, content_path)
-        self.set_language(settings.lang or content.default_language)
+        self.set_language(settings.lang or self.content.default_language)
 
         self.ticker = QTimer(self)
         self.ticker.setInterval(TICK_MS)
@@ -125,8 +136,13 @@ class KioskWindow(QWidget):
         self.state_timer = QTimer(self)
         self.state_timer.setInterval(STATE_MS)
         self.state_timer.timeout.connect(self.check_state)
+        self.schedule_timer = QTimer(self)  # armed for the schedule's next change
+        self.schedule_timer.setSingleShot(True)
+        self.schedule_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.schedule_timer.timeout.connect(self.check_schedule)
         if live:
             self.state_timer.start()
+            self.check_schedule()
             self.ticker.start()
             self.cursor_timer.start()
             if (app := QApplication.instance()) is not None:
@@ -180,6 +196,11 @@ class KioskWindow(QWidget):
 
     def set_content(self, content: Content, content_path: Path) -> None:
         """Show a (new) deck; the current slide stays if its id still exists."""
+        # The whole deck is kept; what shows is what its schedule picks from it now.
+        self.source, self.source_path = content, content_path
+        now = self.now() if self.now else None
+        self.scheduled = schedule.at(content, now) if now else schedule.unscheduled(content)
+        content = self.scheduled.content
         current_id = self.current_slide_id() if self.stage.views else None
         views = self._build_views(content, content_path.parent)
         if len(views) != len(content.slides):  # the deck shown is the slides that built
@@ -207,6 +228,7 @@ class KioskWindow(QWidget):
         if lang:
             self.set_language(lang)
         self._show(self.navigator.index, 0, animate=False)
+        self.blackout.set_off(self.scheduled.display_off)
 
     def _build_views(self, content: Content, folder: Path) -> list[SlideView]:
         """A view per slide; one that fails to build is logged and left out, never fatal."""
@@ -336,6 +358,42 @@ class KioskWindow(QWidget):
             self.overview.hide()
         self.go_to(index)
 
+    # --- schedule ------------------------------------------------------------------------
+    def check_schedule(self) -> None:
+        """Show what the schedule says now: pages come and go, a visit starts or ends, the
+        display sleeps or wakes, on time and without a restart. The timer is armed for the
+        next change, but never more than SCHEDULE_MAX_S ahead: Qt's timers follow the
+        monotonic clock, so a wall clock set late (NTP after boot, a suspend) is caught."""
+        if self.now is None:
+            return
+        before, now = self.scheduled, self.now()
+        if schedule.at(self.source, now).key != before.key:
+            self.set_content(self.source, self.source_path)
+            self._schedule_changed(before)
+        elif before.display_off:
+            self.blackout.set_off(True)  # a touch may have woken the display: sleep again
+        wait = SCHEDULE_MAX_S
+        if self.scheduled.next_change is not None:
+            wait = min(wait, (self.scheduled.next_change - now).total_seconds())
+        self.schedule_timer.start(max(0, round(wait * 1000)) + SCHEDULE_LATE_MS)
+
+    def _schedule_changed(self, before: schedule.Scheduled) -> None:
+        after = self.scheduled
+        if after.fallback and not before.fallback:
+            log.warning("no slide is in its schedule now: every page shows, unscheduled")
+        if after.visit != before.visit:
+            guests = after.visit and f"{after.visit.id} in {after.visit.language}"
+            log.info("visit %s", guests or "over")
+        if (after.visit, after.display_off) == (before.visit, before.display_off):
+            return
+        self.state_changed.emit()
+        if self.navigator.paused and not after.display_off:
+            return  # a visitor is using it: the idle reset goes home later
+        # A visit starts or ends, a night begins or ends: the loop starts over, at home.
+        self.navigator.replace_slides([s.duration for s in self.content.slides], 0)
+        self.set_language(self.content.default_language)
+        self._show(0, 0, animate=False)
+
     # --- navigation ----------------------------------------------------------------------
     def current_slide_id(self) -> str:
         return self.content.slides[self.navigator.index].id
@@ -354,6 +412,8 @@ class KioskWindow(QWidget):
         self._apply(self.navigator.go_to(index))
 
     def tick(self) -> None:
+        if self.blackout.off:
+            return  # the loop rests while the display is off
         for item in self.navigator.tick():
             if isinstance(item, Change):
                 self._apply(item)
