@@ -489,3 +489,23 @@ def test_reloads_and_syncs_reach_the_content_metrics(make_window, make_deck, qtb
         assert content()[1] == {"source": "url", "result": "ok"}
     finally:
         metrics.stop()
+
+
+def test_a_touch_counts_once_also_where_qt_turns_it_into_a_click(with_metrics, qtbot):
+    from PySide6.QtGui import QPointingDevice
+
+    window, metrics = with_metrics(None)
+    device = QTest.createTouchDevice(QPointingDevice.DeviceType.TouchScreen)
+
+    def touch(widget, pos: QPoint) -> None:
+        where = widget.mapTo(window, pos)
+        QTest.touchEvent(window, device).press(0, where).commit()
+        QTest.touchEvent(window, device).release(0, where).commit()
+
+    first = window.current_slide_id()
+    stage = window.stage
+    touch(stage, QPoint(stage.width() * 3 // 4, stage.height() // 2))  # taken as a touch
+    qtbot.waitUntil(lambda: window.current_slide_id() != first)
+    touch(window.previous_button, window.previous_button.rect().center())  # made a click
+    qtbot.waitUntil(lambda: window.current_slide_id() == first)
+    assert metrics.counts.snapshot().touches == 2
