@@ -48,10 +48,10 @@ def _member_problem(info: zipfile.ZipInfo) -> str | None:
     parts = name.rstrip("/").split("/")
     if any(part in ("", ".", "..") for part in parts):
         return "a path with '..', '.' or an empty part"
-    mode = info.external_attr >> 16
-    if stat.S_ISLNK(mode):
+    kind = stat.S_IFMT(info.external_attr >> 16)  # 0: no Unix type recorded (a plain file)
+    if kind == stat.S_IFLNK:
         return "a symbolic link"
-    if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+    if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
         return "not a regular file (a device, FIFO or socket)"
     if info.flag_bits & 0x1:
         return "encrypted"
