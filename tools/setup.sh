@@ -18,6 +18,8 @@ debs=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-u
 [ "$with_tests" = 1 ] && debs+=(prometheus)
 # chromium: tests/test_review.py looks at the `kiosk review` page in a real browser (headless)
 [ "$with_tests" = 1 ] && debs+=(chromium)
+# gettext: tests/test_po.py checks every PO file `kiosk content export` writes with msgfmt --check
+[ "$with_tests" = 1 ] && debs+=(gettext)
 
 if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   missing=()

@@ -145,8 +145,16 @@ def dumps(document: Any, raw: str) -> str:
         indent = len(indent)
     tail = raw[len(raw.rstrip()) :]
     tries = [(",", ": "), (", ", ": "), (",", ":")] if indent is None else [(",", ": ")]
-    texts = [json.dumps(document, indent=indent, ensure_ascii=False, separators=s) for s in tries]
-    return next((t for t in texts if t + tail == raw), texts[0]) + tail
+    original = json.loads(raw)  # the style that gives back the file as it is
+    style = next(
+        (s for s in tries if _dump(original, indent, s) + tail == raw),
+        (",", ": ") if indent is not None else (", ", ": "),
+    )
+    return _dump(document, indent, style) + tail
+
+
+def _dump(document: Any, indent: str | int | None, separators: tuple[str, str]) -> str:
+    return json.dumps(document, indent=indent, ensure_ascii=False, separators=separators)
 
 
 def validate(source: Source, data: bytes, changes: list[Change]) -> list[str]:
@@ -196,10 +204,8 @@ def import_command(folder: Path, content: Path) -> int:
         write_atomic(content, data)
     except OSError as exc:
         return _refuse(content, [f"{content}: cannot write ({exc.strerror or exc})"])
-    counts: dict[str, int] = {}
-    for change in out.changes:
-        counts[change.lang] = counts.get(change.lang, 0) + 1
-    summary = ", ".join(f"{lang} {n}" for lang, n in counts.items())
+    counts = {code: sum(1 for c in out.changes if c.lang == code) for code in source.codes}
+    summary = ", ".join(f"{lang} {n}" for lang, n in counts.items() if n)
     print(f"{content}: {len(out.changes)} translations imported ({summary}); it validates")
     return 0
 

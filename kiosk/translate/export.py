@@ -108,7 +108,8 @@ def export(source: Source, folder: Path) -> tuple[dict[Path, Catalog], list[str]
             except PoError as exc:
                 problems.append(f"{exc}; fix or remove it to export again")
                 continue
-            problems += merge(old, fresh, template, po)
+            # a template of its own: update() puts the template's new messages in as they are
+            problems += merge(old, fresh, catalog_for(source, None, now), po)
             catalogs[po] = old
         else:
             catalogs[po] = fresh

@@ -25,7 +25,7 @@ from kiosk.content.validate import ContentError, Problem, read_json
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,63}")  # as validate.py writes keys
 _PLAIN_ID = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 # Placeholders in texts: Python brace fields such as {name}, kept as they are by translators.
-PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+PLACEHOLDER = re.compile(r"\{[^\W\d]\w*\}")
 
 
 @dataclass(frozen=True)
