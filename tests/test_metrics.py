@@ -176,6 +176,8 @@ def test_metrics_addresses(value, expected):
         ("127.0.0.1:99999", "port '99999' is not a number from 0 to 65535"),
         (":9100", "--metrics: got ':9100': no host; expected HOST:PORT"),
         ("bad host:9100", "'bad host' is not a host name or address"),
+        ("park..lan:9100", "'park..lan' is not a host name or address"),
+        ("-lobby:9100", "'-lobby' is not a host name or address"),
         ("[::1:9100", "expected HOST:PORT"),
     ],
 )

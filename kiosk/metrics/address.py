@@ -6,7 +6,7 @@ import re
 
 DEFAULT_HOST = "127.0.0.1"  # only this machine, unless the operator names another address
 # Compiled on first use (re caches them), not when the settings module is imported.
-_HOST = r"[A-Za-z0-9]([A-Za-z0-9.-]{0,252})?"
+_LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"  # a host name's part between dots
 _IPV6 = r"[0-9A-Fa-f:.]{2,45}"
 
 
@@ -29,7 +29,7 @@ def parse_address(text: str) -> tuple[str, int]:
         host, _, port = value.rpartition(":")
         if not host:
             raise AddressError(f"got {text!r:.60}: no host; {expected}")
-        if not re.fullmatch(_HOST, host):
+        if len(host) > 253 or not all(re.fullmatch(_LABEL, part) for part in host.split(".")):
             raise AddressError(f"got {text!r:.60}: {host!r:.40} is not a host name or address")
     else:
         host, port = DEFAULT_HOST, value

@@ -66,7 +66,7 @@ class WindowMetrics(QObject):
             from kiosk.metrics.exporter import Endpoint
 
             self.endpoint = Endpoint(self.counts, host, port)
-        except (OSError, ImportError) as exc:
+        except (OSError, ImportError, ValueError) as exc:  # ValueError: a name IDNA refuses
             log.error(
                 "metrics: cannot serve on %s (%s); the kiosk runs on without the endpoint",
                 address,
