@@ -82,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--pages", default=None, help="only these page ids, joined by commas (files: <lang>/<id>)"
     )
+    render.add_argument(
+        "--at", default=None, metavar="ISO-TIME",
+        help="the deck as it shows then (schedules, visits); naive times are the park's",
+    )  # fmt: skip
     render.add_argument("--content", type=Path, default=None, help="content file")
 
     supervise = sub.add_parser(

@@ -7,12 +7,15 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.content import Content, ContentError, load_content
 from kiosk.resources import default_content_path
+from kiosk.schedule import at as scheduled_at
+from kiosk.schedule import parse_at
 from kiosk.settings import Settings
 
 if TYPE_CHECKING:  # Qt is imported only once the arguments are known to be good
@@ -62,8 +65,13 @@ def render_command(args: argparse.Namespace) -> int:
     path = args.content or default_content_path()
     try:
         content = load_content(path)
-        langs = languages_for(args.lang, content)
-        ids = pages_for(getattr(args, "pages", None), content, args.view)
+        when = parse_at(args.at, content) if getattr(args, "at", None) else None
+        # --at: the deck as it shows then (its pages, a visit's welcome and language)
+        shown = scheduled_at(content, when) if when else None
+        langs = languages_for(args.lang, shown.content if shown else content)
+        ids = pages_for(
+            getattr(args, "pages", None), shown.content if shown else content, args.view
+        )
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
@@ -72,18 +80,20 @@ def render_command(args: argparse.Namespace) -> int:
         return 2
     from kiosk.ui.app import application
 
+    if shown is not None and shown.display_off:
+        print(f"kiosk render: at {when} the display is off; rendering what it shows when on")
     application()
     slides = partial(slide_pages, ids=ids)
     charts = partial(chart_pages, ids=ids)
     views = {"slides": [slides], "charts": [charts], "all": [slides, charts]}[args.view]
     try:
         if getattr(args, "format", "png") == "pdf":
-            count = render_pdf(content, path, langs, args.out, views=views)
+            count = render_pdf(content, path, langs, args.out, views=views, at=when)
             print(f"wrote {count} pages to {args.out}")
             return 0
         written = []
         for pages in views:
-            written += render_png(content, path, langs, args.size, args.out, pages)
+            written += render_png(content, path, langs, args.size, args.out, pages, at=when)
     except RenderError as exc:
         print(f"kiosk render: {exc}", file=sys.stderr)
         return 1
@@ -116,11 +126,21 @@ def pages_for(choice: str | None, content: Content, view: str) -> set[str] | Non
 
 
 @contextmanager
-def offscreen_window(content: Content, path: Path, size: tuple[int, int]) -> Iterator[KioskWindow]:
-    """A kiosk window with no clock and no animation: every page it shows is final."""
+def offscreen_window(
+    content: Content, path: Path, size: tuple[int, int], at: datetime | None = None
+) -> Iterator[KioskWindow]:
+    """A kiosk window with no clock and no animation: every page it shows is final. Every
+    page shows, unscheduled; with `at`, the pages the schedule shows at that moment."""
     from kiosk.ui.window import KioskWindow
 
-    window = KioskWindow(content, path, Settings(content=path), clock=lambda: 0.0, live=False)
+    window = KioskWindow(
+        content,
+        path,
+        Settings(content=path),
+        clock=lambda: 0.0,
+        live=False,
+        now=(lambda: at) if at else None,
+    )
     window.resize(*size)
     window.show()
     try:
@@ -163,9 +183,10 @@ def render_png(
     size: tuple[int, int],
     out: Path,
     pages: Pages,
+    at: datetime | None = None,
 ) -> list[Path]:
     written = []
-    with offscreen_window(content, path, size) as window:
+    with offscreen_window(content, path, size, at) as window:
         for lang in langs:
             window.set_language(lang)
             folder = out / lang
@@ -187,6 +208,7 @@ def render_pdf(
     out: Path,
     size: tuple[int, int] = (1920, 1080),
     views: Sequence[Pages] | None = None,
+    at: datetime | None = None,
 ) -> int:
     """A handout: one page per slide (and chart, if `views` has them) and language, each
     page the window at `size` painted onto the PDF itself: its texts are text in embedded
@@ -215,7 +237,7 @@ def render_pdf(
     )
     flags = QWidget.RenderFlag.DrawWindowBackground | QWidget.RenderFlag.DrawChildren
     pages = 0
-    with no_ligatures(), offscreen_window(content, path, size) as window:
+    with no_ligatures(), offscreen_window(content, path, size, at) as window:
         painter = QPainter(writer)
         if not painter.isActive():
             raise RenderError(f"cannot write {out} (not writable?)")
