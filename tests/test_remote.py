@@ -516,42 +516,59 @@ POLL = 5
 
 
 @pytest.mark.slow
-def test_two_kiosks_follow_one_url(tmp_path, site, key):
+def test_two_kiosks_follow_one_url_and_restart_offline(tmp_path, site, key):
     """A fleet in small: two kiosk processes (offscreen) on one bundle URL; a bundle
-    published while they run reaches both within two poll intervals."""
+    published while they run reaches both within two poll intervals. Then one restarts
+    while the server fails: it plays the last good bundle from its cache."""
     (tmp_path / "park.pub").write_text(key.public().text())
     publish(site, zip_of(deck_files(version("v1"))), key)
-    kiosks = []
-    for n in (1, 2):
+
+    def start(n: int) -> tuple[Path, subprocess.Popen[str]]:
         home = tmp_path / f"display{n}"
         env = kiosk_env(XDG_CACHE_HOME=str(home / "cache"), XDG_DATA_HOME=str(home / "data"))
         args = ["--content", site.url, "--public-key", str(tmp_path / "park.pub")]
         args += ["--poll", str(POLL), "--log-file", str(home / "kiosk.log")]
-        kiosks.append((home / "health.json", start_kiosk(*args, env=env)))
+        (home / "health.json").unlink(missing_ok=True)
+        return home / "health.json", start_kiosk(*args, env=env)
 
-    def sync_of(health: Path) -> dict:
+    def health_of(path: Path) -> dict:
         try:
-            data = json.loads(health.read_text())
+            data = json.loads(path.read_text())
         except (OSError, ValueError):
             return {}
-        return dict(data.get("sync") or {}, content_sha256=data.get("content_sha256"))
+        return data if isinstance(data.get("sync"), dict) else {}
 
+    kiosks = [start(1), start(2)]
     try:
         for health, _process in kiosks:
-            wait_for(lambda h=health: sync_of(h).get("result") in ("ok", "not modified"), 120)
-        v1 = {sync_of(h)["folder"] for h, _ in kiosks}
+            wait_for(lambda h=health: health_of(h).get("sync", {}).get("result") == "ok", 120)
+        v1 = {health_of(h)["sync"]["folder"] for h, _ in kiosks}
         assert len(v1) == 1
         v2_files = deck_files(version("v2"))
         publish(site, zip_of(v2_files), key)
         deck_sha = hashlib.sha256(v2_files[MINI.name]).hexdigest()
 
         def both_show_v2() -> bool:
-            return all(sync_of(h).get("content_sha256") == deck_sha for h, _ in kiosks)
+            return all(health_of(h).get("content_sha256") == deck_sha for h, _ in kiosks)
 
         wait_for(both_show_v2, 2 * POLL, "the new bundle on both displays")
-        assert len({sync_of(h)["folder"] for h, _ in kiosks} | v1) == 2
-        for _health, process in kiosks:
-            assert process.poll() is None
+        assert len({health_of(h)["sync"]["folder"] for h, _ in kiosks} | v1) == 2
+        assert all(process.poll() is None for _health, process in kiosks)
+
+        site.mode = "500"  # the server breaks; display 1 restarts (a power cut)
+        kiosks[0][1].terminate()
+        assert kiosks[0][1].wait(timeout=30) is not None
+        kiosks[0] = start(1)
+
+        def restarted_on_v2() -> bool:
+            data = health_of(kiosks[0][0])
+            return bool(data) and data["sync"]["result"].startswith("error: HTTP 500")
+
+        wait_for(restarted_on_v2, 120, "the restarted display's first check")
+        data = health_of(kiosks[0][0])
+        assert data["content_sha256"] == deck_sha and data["state"] == "running"
+        log = (tmp_path / "display1" / "kiosk.log").read_text()
+        assert "showing the last good bundle" in log and "HTTP 500" in log
     finally:
         for _health, process in kiosks:
             process.terminate()
