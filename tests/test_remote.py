@@ -482,6 +482,14 @@ def test_keygen_pack_sign_and_minisign_verifies(tmp_path, make_deck):
     assert refused.returncode == 1
     assert "$.park.name" in refused.stderr and "not packed" in refused.stderr
     assert not (tmp_path / "bad.zip").exists()
+    # sign checks what it signs as a display would: a hand-made zip with problems is refused
+    (tmp_path / "hand.zip").write_bytes(zip_of(deck_files(lambda d: d["park"]["name"].pop("ko"))))
+    refused = run_kiosk("sign", str(tmp_path / "hand.zip"), "--key", str(key))
+    assert refused.returncode == 1 and "$.park.name" in refused.stderr
+    (tmp_path / "slip.zip").write_bytes(zip_of(deck_files(), [(zipfile.ZipInfo("../x"), b"x")]))
+    refused = run_kiosk("sign", str(tmp_path / "slip.zip"), "--key", str(key))
+    assert refused.returncode == 1 and "'..'" in refused.stderr
+    assert sorted(p.name for p in tmp_path.glob("*.sig")) == ["park.zip.sig"]
 
 
 def test_a_url_without_a_public_key_refuses_to_start(tmp_path):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
-from kiosk.content import ContentError
+from kiosk.content import ContentError, load_content
 from kiosk.files import read_regular, write_atomic
-from kiosk.remote.bundle import BundleError, pack
+from kiosk.remote.bundle import BundleError, pack, unpack
 from kiosk.remote.fetch import MAX_BUNDLE_BYTES
 from kiosk.remote.sign import MAX_KEY_BYTES, SignatureError, generate, parse_secret_key, sign
 
@@ -49,9 +50,28 @@ def keygen_command(out: Path, force: bool = False) -> int:
 
 
 def sign_command(bundle: Path, key_path: Path) -> int:
+    """Signs only what a display would accept: the bundle is unpacked and validated first."""
     try:
         key = parse_secret_key(read_regular(key_path, MAX_KEY_BYTES).decode("ascii"))
         data = read_regular(bundle, MAX_BUNDLE_BYTES)
+        with tempfile.TemporaryDirectory(prefix="kiosk-sign-") as folder:
+            try:
+                load_content(unpack(data, Path(folder) / "bundle"))
+            except ContentError as exc:  # reported by the member's path in the zip
+                print(
+                    exc.report().replace(str(Path(folder) / "bundle"), str(bundle)), file=sys.stderr
+                )
+                print(
+                    f"kiosk sign: {bundle}: not signed, its content has problems", file=sys.stderr
+                )
+                return 1
+    except BundleError as exc:
+        print(f"kiosk sign: {bundle}: not signed: {exc}", file=sys.stderr)
+        return 1
+    except (OSError, UnicodeDecodeError, SignatureError) as exc:
+        print(f"kiosk sign: {exc}", file=sys.stderr)
+        return 1
+    try:
         target = Path(f"{bundle}.sig")
         write_atomic(target, sign(data, key, f"file:{bundle.name}").encode("utf-8"))
     except (OSError, UnicodeDecodeError, SignatureError) as exc:

@@ -70,7 +70,11 @@ class RemoteSync(QObject):
         return True
 
     def _work(self) -> None:
-        self._finished.emit(self.sync.run_once())  # run_once never raises
+        outcome = self.sync.run_once()  # never raises
+        try:
+            self._finished.emit(outcome)
+        except RuntimeError:  # the kiosk quit during the round: nobody to tell
+            log.info("content sync finished after the window closed: %s", outcome.result)
 
     def _done(self, outcome: Outcome) -> None:
         self.busy = False
