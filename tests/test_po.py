@@ -49,12 +49,16 @@ def entry(po: Path, context: str) -> Message:
     return next(m for m in catalog(po) if m.context == context)
 
 
-def edit(po: Path, context: str, string: str | None = None, fuzzy: bool | None = None) -> int:
+def edit(
+    po: Path, context: str, string: str | None = None, fuzzy: bool | None = None, note: str = ""
+) -> int:
     """Change one entry as a PO editor would; returns the line of its msgid afterwards."""
     cat = catalog(po)
     message = next(m for m in cat if m.context == context)
     if string is not None:
         message.string = string
+    if note:
+        message.user_comments.append(note)
     if fuzzy is False:
         message.flags.discard("fuzzy")
     with po.open("wb") as stream:
@@ -147,6 +151,7 @@ def test_a_changed_source_is_marked_fuzzy_on_export_and_not_imported(make_deck, 
     deck = make_deck()
     folder = tmp_path / "po"
     export(capsys, deck, folder)
+    edit(folder / "ko.po", TITLE, note="checked by Kim")  # a translator's comment
     data = load(deck)
     old = slide_of(data, "cards")["title"].copy()
     slide_of(data, "cards")["title"]["en"] = "Our sectors, renamed"
@@ -159,6 +164,7 @@ def test_a_changed_source_is_marked_fuzzy_on_export_and_not_imported(make_deck, 
     # the old source as the previous msgid (babel's reader keeps it as a comment only)
     assert f'#| msgid "{old["en"]}"\nmsgctxt "{TITLE}"' in (folder / "ko.po").read_text()
     assert [m.context for m in catalog(folder / "ko.po") if m.fuzzy] == [TITLE]
+    assert "checked by Kim" in changed.user_comments
     # still fuzzy after another export, and never written over the content's text
     export(capsys, deck, folder)
     assert entry(folder / "ko.po", TITLE).fuzzy

@@ -79,6 +79,7 @@ def merge(old: Catalog, fresh: Catalog, template: Catalog, po: Path) -> list[str
             message.previous_id = (
                 earlier.previous_id if earlier.id == message.id else [str(earlier.id)]
             )
+            message.user_comments = earlier.user_comments  # update() keeps them on a match only
             if message.string:
                 message.flags.add("fuzzy")
         else:
