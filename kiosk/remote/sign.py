@@ -24,8 +24,8 @@ import os
 import time
 from dataclasses import dataclass
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from nacl.exceptions import BadSignatureError
+from nacl.signing import SigningKey, VerifyKey
 
 UNTRUSTED = "untrusted comment: "
 TRUSTED = "trusted comment: "
@@ -58,8 +58,7 @@ class SecretKey:
     seed: bytes  # 32 bytes: the Ed25519 private key
 
     def public(self) -> PublicKey:
-        raw = Ed25519PrivateKey.from_private_bytes(self.seed).public_key().public_bytes_raw()
-        return PublicKey(self.key_id, raw)
+        return PublicKey(self.key_id, SigningKey(self.seed).verify_key.encode())
 
     def text(self) -> str:
         pk = self.public().key
@@ -121,8 +120,7 @@ def parse_secret_key(text: str) -> SecretKey:
 
 
 def generate() -> SecretKey:
-    private = Ed25519PrivateKey.generate()
-    return SecretKey(os.urandom(8), private.private_bytes_raw())
+    return SecretKey(os.urandom(8), SigningKey.generate().encode())
 
 
 def sign(data: bytes, key: SecretKey, trusted_comment: str | None = None) -> str:
@@ -131,9 +129,9 @@ def sign(data: bytes, key: SecretKey, trusted_comment: str | None = None) -> str
         trusted_comment = f"timestamp:{int(time.time())}"
     if "\n" in trusted_comment or "\r" in trusted_comment:
         raise SignatureError("a trusted comment is one line")
-    private = Ed25519PrivateKey.from_private_bytes(key.seed)
-    signature = private.sign(hashlib.blake2b(data).digest())
-    global_sig = private.sign(signature + trusted_comment.encode("utf-8"))
+    private = SigningKey(key.seed)
+    signature = private.sign(hashlib.blake2b(data).digest()).signature
+    global_sig = private.sign(signature + trusted_comment.encode("utf-8")).signature
     line = base64.b64encode(b"ED" + key.key_id + signature).decode("ascii")
     return (
         f"{UNTRUSTED}signature from kiosk sign, key {key.public().id_hex}\n{line}\n"
@@ -156,14 +154,14 @@ def verify(data: bytes, signature_text: str, key: PublicKey) -> str:
         raise SignatureError(f"not a minisign signature: the third line is not '{TRUSTED}...'")
     comment = lines[2][len(TRUSTED) :]
     global_sig = _decode(lines[3], 64, "signature")
-    public = Ed25519PublicKey.from_public_bytes(key.key)
+    public = VerifyKey(key.key)
     message = hashlib.blake2b(data).digest() if alg == b"ED" else data
     try:
-        public.verify(signature, message)
-    except InvalidSignature:
+        public.verify(message, signature)
+    except BadSignatureError:
         raise SignatureError("the signature does not match the file") from None
     try:
-        public.verify(global_sig, signature + comment.encode("utf-8"))
-    except InvalidSignature:
+        public.verify(signature + comment.encode("utf-8"), global_sig)
+    except BadSignatureError:
         raise SignatureError("the trusted comment's signature does not match") from None
     return comment
