@@ -315,3 +315,18 @@ def test_texts_are_found_in_fields_the_format_adds_later(make_deck):
         {"en": "Welcome", "ko": "환영"}, "delegation (visit)", "welcome",
     )  # fmt: skip
     assert welcome.limit is None  # not in the model: no limit to tell
+
+
+def test_a_text_given_twice_in_a_po_file_is_refused(make_deck, tmp_path, capsys):
+    """babel's reader would keep the first and drop the second without a word."""
+    deck = make_deck()
+    folder = tmp_path / "po"
+    export(capsys, deck, folder)
+    po = folder / "ko.po"
+    text = po.read_text(encoding="utf-8")
+    start = text.index(f'msgctxt "{CARD}"')
+    block = text[start : text.index("\n\n", start)]
+    po.write_text(text + "\n" + block.replace('msgstr "', 'msgstr "둘째 ') + "\n", encoding="utf-8")
+    line = len(text.splitlines()) + 3  # the second entry's msgid
+    err = refused(capsys, deck, folder)
+    assert f"ko.po:{line}: {CARD}: a second entry for this text" in err

@@ -6,9 +6,10 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, unescape, write_po
+from babel.messages.pofile import PoFileError, PoFileParser, unescape, write_po
 
 from kiosk.files import read_regular, write_atomic
 
@@ -16,6 +17,20 @@ MAX_PO_BYTES = 5_000_000
 _STRING = r'"(?:[^"\\]|\\.)*"'
 # Every line that is not blank or a comment: a keyword and a string, or a string continued.
 _LINE = re.compile(rf"(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?{_STRING}")
+
+
+class _DuplicateError(Exception):
+    def __init__(self, message: Message) -> None:
+        self.message = message
+
+
+class _Catalog(Catalog):
+    """A catalog that refuses an entry given twice (babel would keep the first silently)."""
+
+    def __setitem__(self, id: Any, message: Message) -> None:
+        if id and self._key_for(id, message.context) in self._messages:
+            raise _DuplicateError(message)
+        super().__setitem__(id, message)
 
 
 class PoError(Exception):
@@ -48,8 +63,12 @@ def read_catalog(path: Path) -> Catalog:
                 number,
                 f"cannot parse {shown!r}; expected msgctxt, msgid or msgstr and a quoted string",
             )
-    try:
-        catalog = read_po(io.StringIO(text), abort_invalid=True)
+    catalog = _Catalog()
+    try:  # what babel's read_po does, with the catalog above
+        PoFileParser(catalog, ignore_obsolete=True, abort_invalid=True).parse(io.StringIO(text))
+    except _DuplicateError as exc:
+        where = exc.message.context or exc.message.id
+        raise PoError(path, exc.message.lineno, f"{where}: a second entry for this text") from None
     except PoFileError as exc:
         raise PoError(path, exc.lineno + 1, f"cannot parse: {exc}") from None
     except ValueError as exc:  # e.g. a header babel cannot use
