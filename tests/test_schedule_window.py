@@ -207,3 +207,33 @@ def test_render_at_shows_the_deck_of_that_moment(make_deck, tmp_path):
     assert not any("visit" in name for name in names)
     bad = run_kiosk("render", "--content", str(path), "--out", str(out), "--at", "noon")
     assert bad.returncode == 2 and "expected an ISO time" in bad.stderr
+
+
+def test_no_slide_in_its_window_shows_every_page(make_window, make_deck, caplog):
+    def closed(data):
+        data["time_zone"] = "Asia/Shanghai"
+        for slide in data["slides"]:
+            slide["schedule"] = {"until": "2020-01-01"}
+
+    caplog.set_level(logging.WARNING, logger="kiosk.ui.window")
+    path = make_deck(closed)
+    window = make_window(path=path)  # today, long after 2020
+    assert shown_ids(window) == [s.id for s in window.source.slides]
+    assert not window.blackout.isVisible()
+    assert "no slide is in its schedule now: every page shows" in caplog.text
+
+
+def test_the_reloader_watches_the_images_of_pages_out_of_their_window(park_window, make_deck):
+    from kiosk.ui.reload import ContentReloader
+
+    window, park, _clock = park_window
+    path = window.source_path
+    data = json.loads(path.read_text(encoding="utf-8"))
+    slide_of(data, "cards")["schedule"] = {"weekdays": ["sun"]}  # 2026-12-09 is a Wednesday
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    window.set_content(load_content(path), path)
+    cards = slide_of(data, "cards")
+    assert cards["id"] not in shown_ids(window)
+    reloader = ContentReloader(window, path)
+    icons = {path.parent / card["icon"] for card in cards["cards"] if card.get("icon")}
+    assert icons and icons <= set(reloader.assets)

@@ -79,7 +79,9 @@ class ContentReloader(QObject):
         super().__init__(parent)
         self.window, self.path = window, Path(path)
         self.folder = self.path.parent
-        self.assets: list[Path] = used_assets(window.content, self.folder)
+        # the whole deck (`source`), not only the pages its schedule shows now
+        deck = getattr(window, "source", window.content)
+        self.assets: list[Path] = used_assets(deck, self.folder)
         self.last_result = "none"
         self.content_sha256 = self._file_sha256()
         # "good": the file's content shows; "last-good": the file is broken and the last

@@ -201,6 +201,8 @@ class KioskWindow(QWidget):
         now = self.now() if self.now else None
         self.scheduled = schedule.at(content, now) if now else schedule.unscheduled(content)
         content = self.scheduled.content
+        if self.scheduled.fallback:  # never dark: see kiosk.schedule
+            log.warning("no slide is in its schedule now: every page shows, unscheduled")
         current_id = self.current_slide_id() if self.stage.views else None
         views = self._build_views(content, content_path.parent)
         if len(views) != len(content.slides):  # the deck shown is the slides that built
@@ -379,8 +381,6 @@ class KioskWindow(QWidget):
 
     def _schedule_changed(self, before: schedule.Scheduled) -> None:
         after = self.scheduled
-        if after.fallback and not before.fallback:
-            log.warning("no slide is in its schedule now: every page shows, unscheduled")
         if after.visit != before.visit:
             guests = after.visit and f"{after.visit.id} in {after.visit.language}"
             log.info("visit %s", guests or "over")
