@@ -144,43 +144,6 @@ def make_window(qtbot, clock):
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
-def slide_fit_problems(window) -> list[str]:
-    """What is wrong with the slide a kiosk window shows now: the window not at the size it
-    was given, texts that overflow their labels, a layout that does not fit the stage."""
-    view = window.stage.stack.currentWidget()
-    found = [f"overflows: {label.text()!r}" for label in view.overflowing()]
-    if not view.fits():
-        found.append("does not fit the stage")
-    return found
-
-
-def chart_fit_problems(window) -> list[str]:
-    """What is wrong with the chart a kiosk window shows now: a title or source cut off, a
-    text of the plot outside its box or on top of another text."""
-    import pyqtgraph as pg
-
-    view = window.charts.view
-    found = [
-        f"cut off: {label.text()!r}"
-        for label in (view.title, view.source)
-        if label.heightForWidth(label.width()) > label.height() + 1
-    ]
-    plot = view.current()
-    area = plot.box.sceneBoundingRect().adjusted(-2, -2, 2, 2)
-    texts = [
-        item
-        for item in plot.getPlotItem().items
-        if isinstance(item, pg.TextItem) and item.isVisible() and item.opacity() > 0
-    ]
-    for n, item in enumerate(texts):  # inside the plot, and clear of each other
-        if not area.contains(item.sceneBoundingRect()):
-            found.append(f"outside the plot: {item.toPlainText()!r}")
-        for other in texts[n + 1 :]:
-            if not (item.sceneBoundingRect() & other.sceneBoundingRect()).isEmpty():
-                found.append(f"overlap: {item.toPlainText()!r} and {other.toPlainText()!r}")
-    return found
-
-
 RENDER_SIZE = (960, 540)
 
 

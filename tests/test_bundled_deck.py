@@ -21,13 +21,12 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from kiosk.content import load_content
+from kiosk.ui.fit import chart_fit_problems, slide_fit_problems
 from tests.conftest import (
     CONTENT,
     ROOT,
-    chart_fit_problems,
     kiosk_env,
     run_kiosk,
-    slide_fit_problems,
     write,
 )
 

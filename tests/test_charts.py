@@ -20,10 +20,10 @@ from kiosk.content import ContentError, load_content
 from kiosk.i18n import _
 from kiosk.ui.app import application
 from kiosk.ui.chrome import ChromeButton
+from kiosk.ui.fit import chart_fit_problems
 from tests.conftest import (
     MINI,
     RENDER_SIZE,
-    chart_fit_problems,
     chart_of,
     index_of,
 )

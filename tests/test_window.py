@@ -11,8 +11,8 @@ from PySide6.QtGui import QPointingDevice
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.ui.fit import slide_fit_problems
 from kiosk.ui.window import KioskWindow
-from tests.conftest import slide_fit_problems
 
 
 def slide_id(window: KioskWindow) -> str:

@@ -173,11 +173,3 @@ class SlideView(QWidget):
                 if it is not None and not it.isEmpty() and it.spacerItem() is None
             ]
         return [r for r in rects if r.isValid()] or [self.rect()]
-
-    def overflowing(self) -> list[TextLabel]:
-        """Labels whose text needs more room than they have (for tests and logs)."""
-        out = []
-        for label in self.labels:
-            if label.isVisible() and label.heightForWidth(label.width()) > label.height() + 1:
-                out.append(label)
-        return out

@@ -1,0 +1,85 @@
+"""What makes laid-out text hard to read, found from its lines as drawn (Qt-free).
+
+The lines come from kiosk.ui.fit, which reads them off the labels on screen; the rules here
+only look at where each line ends and the next begins. A break between two Chinese or
+Japanese characters is allowed: telling a phrase from a word there needs a segmenter
+(BudouX), which the kiosk does not have yet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Level = Literal["error", "warning", "note"]
+BREAK = "\u21b5"  # shown where a line ends in a quoted piece of text
+# Not at the start of a line (kinsoku): closing brackets, stops, small kana, the long vowel.
+CLOSING = set("、。，．,.!?！？:：;；)）]］}｝」』】〕〉》〗〙”’…‥・ー々〻%％")
+CLOSING |= set("ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ")
+OPENING = set("(（[［{｛「『【〔〈《〖〘“‘")  # not at the end of a line
+JOINERS = set("-\u2010\u2011\u00ad/")  # a break after these is meant
+LATIN_UNITS = ("m²", "m2", "km²", "km", "m", "%", "MW", "GW", "kW", "kWh", "t", "kg", "ha")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something wrong with a page as drawn. `box` is where, in the page's pixels."""
+
+    level: Level  # error: text cut off or the page does not fit; warning: a bad break
+    message: str
+    box: tuple[int, int, int, int] | None = None  # x, y, width, height
+
+
+def _block(ch: str) -> str:
+    """'cjk' for Han and kana, 'hangul', 'word' for other letters and digits, else ''."""
+    code = ord(ch)
+    if 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
+        return "hangul"
+    if (
+        0x3040 <= code <= 0x30FF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x4E00 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x3FFFF
+    ):
+        return "cjk"
+    return "word" if ch.isalnum() else ""
+
+
+def _quote(before: str, after: str) -> str:
+    head = before.rstrip()[-10:].lstrip()
+    return f"“{head}{BREAK}{after.strip()[:10]}”"
+
+
+def break_problems(lines: list[str]) -> list[str]:
+    """The bad breaks in a text laid out as `lines` (each line as drawn, with the spaces it
+    ends with): a word cut in two, a number cut from its unit, a character alone on the last
+    line, a line starting with closing punctuation or ending with an opening one."""
+    found = []
+    for before, after in zip(lines, lines[1:], strict=False):
+        if not before.strip() or not after.strip():
+            continue
+        last, first = before.rstrip()[-1], after.lstrip()[0]
+        spaced = before[-1].isspace() or after[0].isspace()
+        unit = after.lstrip().split(" ")[0]
+        if last.isdigit() and (
+            (not spaced and _block(first) in ("cjk", "hangul"))
+            or (unit in LATIN_UNITS or unit[:1] in "%％")
+        ):
+            found.append(f"number split from its unit: {_quote(before, after)}")
+        elif (
+            not spaced
+            and last not in JOINERS
+            and _block(last) in ("word", "hangul")
+            and _block(first) in ("word", "hangul")
+        ):
+            found.append(f"line break inside a word: {_quote(before, after)}")
+        elif first in CLOSING:
+            found.append(f"line starts with “{first}”: {_quote(before, after)}")
+        elif last in OPENING:
+            found.append(f"line ends with “{last}”: {_quote(before, after)}")
+    if len(lines) > 1:
+        alone = lines[-1].strip().rstrip("".join(CLOSING))
+        if len(alone) == 1 and _block(alone) in ("cjk", "hangul"):
+            found.append(f"one character alone on the last line: {_quote(lines[-2], lines[-1])}")
+    return found
