@@ -268,7 +268,7 @@ def test_a_broken_placeholder_is_refused(make_deck, tmp_path, capsys):
     line = edit(folder / "ko.po", TITLE, "부문 {개수}")
     err = refused(capsys, deck, folder)
     assert (
-        f"ko.po:{line}: {TITLE} (ko): broken placeholder: missing {{count}}, unknown {{개수}}; "
+        f"ko.po:{line}: {TITLE} (ko): broken placeholder: missing {{count}}; unknown {{개수}}; "
         "expected exactly {count}"
     ) in err
 

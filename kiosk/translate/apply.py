@@ -106,11 +106,16 @@ def _entry(
         return
     expected, got = placeholders(message.id), placeholders(message.string)
     if expected != got:
-        missing = [p for p in expected if p not in got] or ["none"]
-        extra = [p for p in got if p not in expected] or ["none"]
+        missing = ", ".join(p for p in expected if p not in got)
+        extra = ", ".join(p for p in got if p not in expected)
+        what = "; ".join(
+            [f"missing {missing}"] * bool(missing)
+            + [f"unknown {extra}"] * bool(extra)
+            + ["a placeholder given a different number of times"] * (not missing and not extra)
+        )
         out.errors.append(
-            f"{label}: broken placeholder: missing {', '.join(missing)}, unknown "
-            f"{', '.join(extra)}; expected exactly {', '.join(expected) or 'no placeholders'}"
+            f"{label}: broken placeholder: {what}; expected exactly "
+            f"{', '.join(expected) or 'no placeholders'}"
         )
         return
     if text.limit is not None and len(message.string) > text.limit:

@@ -49,7 +49,7 @@ def read_catalog(path: Path) -> Catalog:
     except OSError as exc:
         raise PoError(path, None, f"cannot read the file ({exc.strerror or exc})") from None
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8").removeprefix("\ufeff")  # a BOM some editors write
     except UnicodeDecodeError as exc:
         raise PoError(
             path, data[: exc.start].count(b"\n") + 1, "is not UTF-8; expected a PO file in UTF-8"
