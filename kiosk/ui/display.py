@@ -1,9 +1,9 @@
 """The display-off hours: a black screen over the window, and the display's power saving.
 
 During the content's `display_off` windows the kiosk covers its window in black and asks
-the display to sleep through DPMS where the platform has it (X11 with `xset`); elsewhere
-(Wayland, Windows, offscreen) it logs once that power saving is not available and just
-shows black. A touch at night does not wake it: the blackout takes the press, the loop
+the display to sleep through DPMS where the platform has it (X11 with `xset`, a server
+with the DPMS extension); elsewhere (Wayland, Windows, Xvfb, offscreen) it logs once that
+power saving is not available and just shows black. A touch at night does not wake it: the blackout takes the press, the loop
 stays where it is, and the next schedule check asks the display to sleep again (an X
 server wakes the panel on any input). At the end of the window DPMS is turned off again,
 as the kiosk's session sets it (docs/deploy.md: `xset s off s noblank -dpms`), so the
@@ -27,17 +27,31 @@ XSET_TIMEOUT_S = 5
 class PowerSave:
     """Asks the display to sleep or wake: `xset dpms force off|on` on X11, else nothing."""
 
-    def __init__(self) -> None:
-        self.said = False  # "not available" is logged once, not every night
+    def __init__(self, platform: str | None = None) -> None:
+        self.platform = platform  # Qt's platform plugin; None: the running application's
+        self.checked = False  # xset is found once, and "not available" said once
+        self.xset: str | None = None
 
     def command(self) -> str | None:
-        """The xset to run, or None (said once in the log) where there is none."""
-        platform = QGuiApplication.platformName()
+        """The xset to run, or None (said once in the log) where power saving is missing."""
+        if self.checked:
+            return self.xset
+        self.checked = True
+        platform = self.platform or QGuiApplication.platformName()
         xset = shutil.which("xset") if platform == "xcb" else None
-        if xset is None and not self.said:
-            self.said = True
-            why = "no xset" if platform == "xcb" else f"platform {platform!r}, not X11"
+        why = "no xset" if platform == "xcb" else f"platform {platform!r}, not X11"
+        if xset is not None:
+            try:  # a server without DPMS (Xvfb, some VNC servers) takes `force` silently
+                query = subprocess.run(
+                    [xset, "q"], timeout=XSET_TIMEOUT_S, capture_output=True, text=True
+                ).stdout
+            except (OSError, subprocess.SubprocessError) as exc:
+                query = str(exc)
+            if "DPMS is" not in query:
+                xset, why = None, "the X server has no DPMS extension"
+        if xset is None:
             log.info("display power saving (DPMS) not available (%s): display off is black", why)
+        self.xset = xset
         return xset
 
     def set_asleep(self, asleep: bool) -> None:
