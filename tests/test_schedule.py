@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import slide_of
 
 from kiosk.content import load_content
 from kiosk.schedule import at, next_change, parse_at
+from tests.conftest import slide_of
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")  # no daylight saving
 BERLIN = ZoneInfo("Europe/Berlin")  # daylight saving: 2026-03-29 and 2026-10-25

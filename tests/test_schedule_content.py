@@ -3,11 +3,13 @@ reported at its JSON path with what was expected; decks without times stay valid
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from conftest import chart_of, index_of, slide_of
 
 from kiosk.content import ContentError, load_content
 from kiosk.content.validate import json_schema
+from tests.conftest import chart_of, index_of, slide_of
 
 LANGS = ("zh_Hans", "zh_Hant", "en", "ko", "ja")
 WELCOME = {code: f"Welcome ({code})" for code in LANGS}
@@ -42,8 +44,6 @@ def timed(schedule=None, **top):
 
 
 def figures_path(make_deck) -> str:
-    import json
-
     data = json.loads(make_deck().read_text(encoding="utf-8"))
     return f"$.slides[{index_of(data['slides'], 'figures')}].schedule"
 
