@@ -132,8 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
         ("import", "write DIR/<lang>.po translations into the content"),
     ):
         po = steps.add_parser(step, help=what)
-        po.add_argument("dir", type=Path, help="folder of the PO files")
-        po.add_argument("--content", type=Path, default=None, help="content file (default bundled)")
+        po.add_argument("dir", type=Path, metavar="DIR", help="folder of the PO files")
+        po.add_argument(
+            "--content", type=Path, metavar="PATH", help="content file (default bundled)"
+        )
     return parser
 
 
