@@ -168,6 +168,8 @@ class BundleStore:
             if previous is None or previous.path.parent != folder:
                 shutil.rmtree(folder, ignore_errors=True)  # a half-made one from a crash
                 os.replace(temp, folder)
+        except OSError as exc:  # a full disk, a member both a file and a folder
+            raise BundleError(f"cannot unpack into {self.root}: {exc}") from None
         finally:
             shutil.rmtree(temp, ignore_errors=True)
         pointer: dict[str, str | None] = {"folder": name, "file": path.name, "sha256": sha}
