@@ -16,7 +16,16 @@ import types
 from dataclasses import dataclass, is_dataclass
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import (
+    Annotated,
+    Any,
+    Literal,
+    TypeAliasType,
+    Union,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
 from kiosk.content.model import Content
 from kiosk.content.types import Rule
@@ -162,7 +171,10 @@ def _singular(name: str) -> str:
 
 def _unwrap(tp: Any) -> tuple[Any, list[Rule]]:
     rules: list[Rule] = []
-    while get_origin(tp) is Annotated:
+    while isinstance(tp, TypeAliasType) or get_origin(tp) is Annotated:
+        if isinstance(tp, TypeAliasType):  # `type Name = ...`
+            tp = tp.__value__
+            continue
         rules += [m for m in tp.__metadata__ if isinstance(m, Rule)]
         tp = tp.__origin__
     return tp, rules
