@@ -304,6 +304,32 @@ def test_the_cli_exit_codes_in_a_real_process(make_deck, tmp_path):
     assert "has 401 characters; expected at most 400" in done.stderr
 
 
+def test_a_visits_welcome_page_is_translated_too(make_deck, tmp_path, capsys):
+    """Visits (#17) came after the export was written: their texts need no change to it."""
+
+    def visit(data):
+        data["time_zone"] = "Asia/Shanghai"
+        welcome = {code: f"Welcome ({code})" for code in ("zh_Hans", "zh_Hant", "en", "ko", "ja")}
+        data["visits"] = [
+            {"id": "seoul", "from": "2026-12-09T09:30", "until": "2026-12-09T11:30",
+             "language": "ko", "welcome": {"title": welcome}},
+        ]  # fmt: skip
+
+    deck = make_deck(change=visit)
+    assert kiosk(capsys, "validate", str(deck))[0] == 0
+    folder = tmp_path / "po"
+    export(capsys, deck, folder)
+    where = "$.visits[id=seoul].welcome.title"
+    message = entry(folder / "ko.po", where)
+    assert (message.id, message.string) == ("Welcome (en)", "Welcome (ko)")
+    assert message.auto_comments == [
+        "page: seoul (visit)", "role: welcome title", "limit: 400 characters",
+    ]  # fmt: skip
+    edit(folder / "ko.po", where, "서울경제진흥원 여러분, 환영합니다")
+    imported(capsys, deck, folder)
+    assert load(deck)["visits"][0]["welcome"]["title"]["ko"] == "서울경제진흥원 여러분, 환영합니다"
+
+
 def test_texts_are_found_in_fields_the_format_adds_later(make_deck):
     """A text is any object keyed by language codes, wherever it is: a new field such as a
     visit's welcome needs no change to the export."""
