@@ -233,3 +233,14 @@ def test_render_at_reads_naive_times_in_the_park_zone(deck):
     assert parse_at("2026-12-09T10:00+00:00", content) == datetime(2026, 12, 9, 10, tzinfo=UTC)
     with pytest.raises(ValueError, match="expected an ISO time"):
         parse_at("tomorrow", content)
+
+
+def test_a_whole_day_and_an_evening_to_midnight(deck):
+    content = deck({"hours": "00:00-24:00", "weekdays": ["sat"]})
+    page = figures_id(content)
+    assert page in ids(at(content, park(2026, 12, 12, 0, 0)))
+    assert page in ids(at(content, park(2026, 12, 12, 23, 59)))
+    assert page not in ids(at(content, park(2026, 12, 13, 0, 0)))
+    evening = deck({"hours": "18:00-24:00"})
+    assert figures_id(evening) in ids(at(evening, park(2026, 12, 9, 23, 59)))
+    assert next_change(evening, park(2026, 12, 9, 20, 0)) == park(2026, 12, 10, 0, 0)

@@ -120,7 +120,7 @@ class Window:
         if problem:
             raise ValueError(problem)
         for start, end in parse_hours(self.hours or ""):
-            if start == end % DAY:
+            if start == end:  # 00:00-24:00 is the whole day
                 raise ValueError(
                     f"hours {self.hours!r}: a range that ends when it starts is empty; "
                     "expected e.g. '08:00-18:00'"
