@@ -87,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="the deck as it shows then (schedules, visits); naive times are the park's",
     )  # fmt: skip
     render.add_argument("--content", type=Path, default=None, help="content file")
+    review = sub.add_parser(
+        "review", help="every page in every language on one HTML page, problems marked"
+    )
+    review.add_argument("--out", type=Path, required=True, help="the HTML file to write")
+    review.add_argument("--size", type=_size, default=(1920, 1080), help="WxH, default 1920x1080")
+    review.add_argument("--content", type=Path, default=None, help="content file")
 
     supervise = sub.add_parser(
         "supervise", help="run the kiosk as a child; restart it when it exits or hangs"
@@ -210,6 +216,10 @@ def main(argv: list[str] | None = None) -> int:
 
         step = export_command if args.step == "export" else import_command
         return step(args.dir, args.content or default_content_path())
+    if command == "review":
+        from kiosk.ui.review import review_command
+
+        return review_command(args)
     if command == "render":
         from kiosk.ui.render import render_command
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Level = Literal["error", "warning", "note"]
+Level = Literal["error", "warning"]
 BREAK = "\u21b5"  # shown where a line ends in a quoted piece of text
 # Not at the start of a line (kinsoku): closing brackets, stops, small kana, the long vowel.
 CLOSING = set("、。，．,.!?！？:：;；)）]］}｝」』】〕〉》〗〙”’…‥・ー々〻%％")

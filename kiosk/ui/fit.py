@@ -60,6 +60,11 @@ def label_lines(label: TextLabel) -> list[list[str]]:
     return paragraphs
 
 
+def shown(text: str, limit: int = 60) -> str:
+    """A text for a message: quoted, and cut short when long."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
 def overflows(label: TextLabel) -> bool:
     """Whether the label's text needs more height than it was given (it is cut off)."""
     return label.heightForWidth(label.width()) > label.height() + 1
@@ -72,7 +77,7 @@ def label_findings(labels: list[TextLabel]) -> list[Finding]:
         if not label.isVisible() or not label.text():
             continue
         if overflows(label):
-            found.append(Finding("error", f"overflows: {label.text()!r}", _box(label)))
+            found.append(Finding("error", f"overflows: {shown(label.text())}", _box(label)))
         for lines in label_lines(label):
             found += [Finding("warning", m, _box(label)) for m in break_problems(lines)]
     return found
@@ -118,13 +123,15 @@ def chart_findings(window: KioskWindow) -> list[Finding]:
     for n, item in enumerate(texts):  # inside the plot, and clear of each other
         rect = item.sceneBoundingRect()
         if not area.contains(rect):
-            found.append(Finding("error", f"outside the plot: {item.toPlainText()!r}", where(rect)))
+            found.append(
+                Finding("error", f"outside the plot: {shown(item.toPlainText())}", where(rect))
+            )
         for other in texts[n + 1 :]:
             if not (rect & other.sceneBoundingRect()).isEmpty():
                 found.append(
                     Finding(
                         "error",
-                        f"overlap: {item.toPlainText()!r} and {other.toPlainText()!r}",
+                        f"overlap: {shown(item.toPlainText())} and {shown(other.toPlainText())}",
                         where(rect, other.sceneBoundingRect()),
                     )
                 )

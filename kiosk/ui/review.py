@@ -1,0 +1,126 @@
+"""`kiosk review`: every page of the loop in every language on one HTML page, with what is
+wrong with each page marked on it. The pages are put on screen by `kiosk render`'s own
+offscreen window and page walkers; kiosk.ui.fit finds the problems, kiosk.reviewpage
+writes the page."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk import __version__
+from kiosk.content import Content, ContentError, load_content
+from kiosk.files import write_atomic
+from kiosk.resources import default_content_path
+from kiosk.reviewpage import Cell, Review, Row, review_html
+from kiosk.textfit import Finding
+from kiosk.ui.render import RenderError, check_written
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+
+# Pictures wider than this are scaled down, so the page stays a few MB (the bundled deck's
+# 75 pages: 4.3 MB); WebP at 80 keeps small text sharp at ~35 KB a page (PNG: ~350 KB).
+MAX_WIDTH = 1280
+QUALITY = 80
+
+
+def review_command(args: argparse.Namespace) -> int:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # like render: never needs a display
+    path = args.content or default_content_path()
+    out: Path = args.out
+    try:
+        content = load_content(path)
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    try:  # before the pages are drawn: a bad --out fails at once
+        if out.is_dir():
+            raise RenderError(f"cannot write {out}: it is a folder; give a file name (.html)")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if not os.access(out.parent, os.W_OK):
+            raise RenderError(f"cannot write {out}: {out.parent} is not writable")
+    except OSError as exc:  # a file where a folder should be
+        print(f"kiosk review: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except RenderError as exc:
+        print(f"kiosk review: {exc}", file=sys.stderr)
+        return 1
+    from kiosk.ui.app import application
+
+    application()
+    rows = capture(content, path, args.size)
+    review = Review(
+        content=str(path),
+        made=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        size=args.size,
+        version=__version__,
+        languages=[(lang.code, lang.label) for lang in content.languages],
+        rows=rows,
+    )
+    try:
+        write_atomic(out, review_html(review).encode("utf-8"))
+        check_written(out, ending=b"</html>")
+    except OSError as exc:
+        print(f"kiosk review: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except RenderError as exc:
+        print(f"kiosk review: {exc}", file=sys.stderr)
+        return 1
+    cells = [cell for row in rows for cell in row.cells.values()]
+    marked = sum(1 for cell in cells if cell.level != "ok")
+    print(f"wrote {out}: {len(rows)} pages in {len(content.languages)} languages, {marked} marked")
+    return 0
+
+
+def capture(content: Content, path: Path, size: tuple[int, int]) -> list[Row]:
+    """Every slide, then every chart, drawn in every language, with its findings."""
+    from kiosk.ui.fit import chart_findings, slide_findings
+    from kiosk.ui.render import chart_pages, offscreen_window, slide_pages
+
+    default = content.default_language
+
+    def title(text: dict[str, str]) -> str:
+        return text.get(default) or next(iter(text.values()), "")
+
+    rows = {
+        ("slide", s.id): Row("slide", s.id, s.kind, n, title(s.title))
+        for n, s in enumerate(content.slides, 1)
+    }
+    rows |= {
+        ("chart", c.id): Row("chart", c.id, c.kind, n, title(c.title))
+        for n, c in enumerate(content.charts, 1)
+    }
+    with offscreen_window(content, path, size) as window:
+        for lang in content.language_codes:
+            window.set_language(lang)
+            for page_id in slide_pages(window, ids={s.id for s in content.slides}):
+                image = window.grab().toImage()  # lays the page out: find problems after it
+                rows["slide", page_id].cells[lang] = _cell(image, slide_findings(window))
+            for stem in chart_pages(window):
+                image = window.grab().toImage()
+                page_id = stem.removeprefix("charts-")
+                rows["chart", page_id].cells[lang] = _cell(image, chart_findings(window))
+    return list(rows.values())
+
+
+def _cell(image: QImage, findings: list[Finding]) -> Cell:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+    from PySide6.QtGui import QImageWriter
+
+    width, height = image.width(), image.height()
+    if width > MAX_WIDTH:
+        image = image.scaledToWidth(MAX_WIDTH, Qt.TransformationMode.SmoothTransformation)
+    webp = b"webp" in [bytes(f.data()) for f in QImageWriter.supportedImageFormats()]
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    # PySide's stubs ask for bytes, but at run time only a str format is accepted
+    image.save(buffer, "WEBP" if webp else "JPEG", QUALITY)  # type: ignore[call-overload]
+    buffer.close()
+    mime = "image/webp" if webp else "image/jpeg"
+    return Cell(bytes(data.data()), mime, width, height, findings)
