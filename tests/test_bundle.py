@@ -29,7 +29,7 @@ import pytest
 
 from kiosk import __version__
 from kiosk.content import asset_paths, load_content
-from tests.conftest import CONTENT, MINI, ROOT
+from tests.conftest import CONTENT, MINI, ROOT, wait_for
 
 sys.path.insert(0, str(ROOT / "tools"))
 import bundle_stats
@@ -231,3 +231,36 @@ def test_starts_on_x11(exe: Path, bare_env: dict[str, str]) -> None:
     finally:
         xvfb.terminate()
         xvfb.wait(10)
+
+
+def test_serves_metrics_and_prints_daily_totals(
+    exe: Path, bare_env: dict[str, str], tmp_path: Path
+) -> None:
+    """prometheus_client (and the ssl it imports) and sqlite3 are in the bundle."""
+    import urllib.request
+
+    log = tmp_path / "kiosk.log"
+    args = ["--content", str(MINI), "--metrics", "127.0.0.1:0", "--log-file", str(log)]
+    kiosk = subprocess.Popen(
+        [str(exe), *args], env=bare_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        line = wait_for(
+            lambda: (
+                log.exists()
+                and next((x for x in log.read_text().splitlines() if "metrics: " in x), None)
+            ),
+            what="the metrics endpoint's log line",
+        )
+        assert "Prometheus endpoint on http://127.0.0.1:" in str(line), line
+        url = str(line).rsplit(" ", 1)[1]
+        with urllib.request.urlopen(url, timeout=10) as response:
+            text = response.read().decode("utf-8")
+    finally:
+        kiosk.terminate()
+        kiosk.wait(30)
+    assert "\nkiosk_touches_total 0.0\n" in text
+    assert "\nprocess_resident_memory_bytes " in text
+    stats = run(exe, bare_env, "stats", "--csv")
+    assert stats.returncode == 0, stats.stderr
+    assert stats.stdout.splitlines()[0] == "date,metric,page,language,count"
