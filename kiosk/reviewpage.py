@@ -13,12 +13,12 @@ from kiosk.textfit import Finding
 
 LEVELS = {  # level: (word in the page, what it means, "N pages ..." in the summary)
     "error": (
-        "does not fit",
+        "Problem",
         "text cut off, a page too full for the screen, chart labels outside or on each other",
         "where something does not fit",
     ),
     "warning": (
-        "bad break",
+        "Bad break",
         "a character alone on the last line, a word or a number cut in two, punctuation at "
         "the start of a line",
         "with a bad line break",
@@ -68,6 +68,10 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _cell_id(row: Row, lang: str) -> str:
     return f"{row.kind}-{row.page_id}-{lang}"
 
@@ -80,7 +84,7 @@ def _cell(row: Row, lang: str, label: str) -> str:
     for n, finding in enumerate(cell.findings, 1):
         word = LEVELS[finding.level][0] if finding.level in LEVELS else finding.level
         items.append(
-            f'<li class="{finding.level}"><b>{n}</b> <span class="what">{word}</span> '
+            f'<li class="{finding.level}"><b>{n}</b> <span class="what">{word}:</span> '
             f"{escape(finding.message)}</li>"
         )
         if finding.box is not None:
@@ -107,7 +111,7 @@ def _cell(row: Row, lang: str, label: str) -> str:
 def _row(row: Row, languages: list[tuple[str, str]]) -> str:
     head = (
         f'<th scope="row" class="page-head"><span class="number">{row.kind.title()} '
-        f'{row.number}</span><span class="title">{escape(row.title)}</span>'
+        f'{row.number}</span><span class="title">{escape(_short(row.title))}</span>'
         f'<span class="meta">{escape(row.page_kind)} · <code>{escape(row.page_id)}</code>'
         "</span></th>"
     )

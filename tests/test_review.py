@@ -129,7 +129,8 @@ def test_an_overflowing_text_is_marked_on_its_page_and_language(make_deck, tmp_p
     assert "error" in cell.classes
     levels = {level for level, _text in cell.findings}
     texts = " ".join(text for _level, text in cell.findings)
-    assert levels == {"error"} and "does not fit" in texts and "Long words go on" in texts
+    assert levels == {"error"} and "too much for the screen" in texts
+    assert "text cut off: 'Long words go on" in texts
     assert cell.marks and set(cell.marks) == {"error"}  # drawn on the picture too
     others = [c for w, c in page.cells.items() if w != where]
     assert len(others) == len(PAGES) * len(LANGS) - 1

@@ -77,7 +77,7 @@ def label_findings(labels: list[TextLabel]) -> list[Finding]:
         if not label.isVisible() or not label.text():
             continue
         if overflows(label):
-            found.append(Finding("error", f"overflows: {shown(label.text())}", _box(label)))
+            found.append(Finding("error", f"text cut off: {shown(label.text())}", _box(label)))
         for lines in label_lines(label):
             found += [Finding("warning", m, _box(label)) for m in break_problems(lines)]
     return found
@@ -90,7 +90,9 @@ def slide_findings(window: KioskWindow) -> list[Finding]:
         return [Finding("error", "no slide on screen")]
     found = label_findings(view.labels)
     if not view.fits():
-        found.insert(0, Finding("error", "does not fit the stage", _box(view)))
+        found.insert(
+            0, Finding("error", "too much for the screen, even at the smallest type", _box(view))
+        )
     return found
 
 
@@ -101,11 +103,6 @@ def chart_findings(window: KioskWindow) -> list[Finding]:
 
     view = window.charts.view
     found = label_findings([view.title, view.source])
-    for item in found:  # the chart's own words for it
-        if item.message.startswith("overflows: "):
-            found[found.index(item)] = Finding(
-                "error", "cut off: " + item.message.removeprefix("overflows: "), item.box
-            )
     plot = view.current()
     area = plot.box.sceneBoundingRect().adjusted(-2, -2, 2, 2)
     texts = [
