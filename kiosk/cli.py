@@ -119,7 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = sub.add_parser("stats", help="print the daily totals of page views and touches")
     stats.add_argument("--csv", action="store_true", help="CSV: date,metric,page,language,count")
-    stats.add_argument("--db", type=Path, default=None, help="totals file (default: app data)")
+    stats.add_argument(
+        "--db", type=Path, default=None, metavar="PATH", help="totals file (default: app data)"
+    )
 
     pack = sub.add_parser("pack", help="validate a content folder and zip it into a bundle")
     pack.add_argument("folder", type=Path, help="folder with one .json content file at its top")
