@@ -208,17 +208,19 @@ dt { color: var(--muted); } dd { margin: 0; }
 .swatch.error { border-color: var(--error); } .swatch.warning { border-color: var(--warning); }
 .hint { font-size: 13px; color: var(--muted); margin: 4px 0; }
 main { padding: 0 16px 32px; overflow-x: auto; }
-table { border-collapse: separate; border-spacing: 12px; }
+table { border-collapse: separate; border-spacing: 12px; width: 100%; min-width: 1100px;
+  table-layout: fixed; }
 thead th { position: sticky; top: 0; background: #f2f4f7; z-index: 2; font-size: 15px;
   text-align: left; padding: 8px 4px; }
 th code, .meta code { font-size: 12px; color: var(--muted); }
-.page-head { width: 150px; min-width: 130px; text-align: left; vertical-align: top;
+thead th:first-child { width: 140px; }
+.page-head { text-align: left; vertical-align: top;
   font-weight: normal; padding-top: 4px; }
 .page-head span { display: block; }
 .number { font-weight: 700; font-size: 15px; }
 .title { font-size: 14px; margin: 2px 0; }
 .meta { font-size: 12px; color: var(--muted); }
-.cell { vertical-align: top; width: 300px; min-width: 240px; background: #fff;
+.cell { vertical-align: top; background: #fff;
   border: 1px solid var(--line); border-radius: 8px; padding: 8px; }
 .cell.error { border: 4px solid var(--error); padding: 5px; }
 .cell.warning { border: 4px solid var(--warning); padding: 5px; }
