@@ -26,6 +26,7 @@ from kiosk.metrics import daily
 from kiosk.metrics.counts import Counts, Page, park_today
 from kiosk.metrics.daily import DailyWriter
 from kiosk.settings import SettingsError, load_settings
+from tests import test_remote
 from tests.conftest import MINI, ROOT, kiosk_env, run_kiosk, start_kiosk, wait_for, write
 
 
@@ -511,3 +512,49 @@ def test_a_touch_counts_once_also_where_qt_turns_it_into_a_click(with_metrics, q
     touch(window.previous_button, window.previous_button.rect().center())  # made a click
     qtbot.waitUntil(lambda: window.current_slide_id() == first)
     assert metrics.counts.snapshot().touches == 2
+
+
+# The web server and signing key of the bundle URL tests (fixtures shared with them).
+site, key = test_remote.site, test_remote.key
+
+
+def test_a_bundle_urls_syncs_reach_the_content_metrics(make_window, qtbot, tmp_path, site, key):
+    """A real sync round against a server on 127.0.0.1: a new bundle, then a bad one."""
+    from kiosk.remote.sync import Sync
+    from kiosk.ui.metrics import WindowMetrics
+    from kiosk.ui.reload import ContentReloader
+    from kiosk.ui.remote import RemoteSync
+
+    window = make_window(metrics="127.0.0.1:0")
+    reloader = ContentReloader(window, MINI)
+    sync = Sync(site.url, key.public(), root=tmp_path / "store", timeout=1.0)
+    remote = RemoteSync(sync, reloader, poll_s=3600)  # rounds started here only
+    metrics = WindowMetrics(window, reloader, db_path=tmp_path / "stats.sqlite")
+    try:
+
+        def sync_round() -> dict[str, dict[str, str]]:
+            with qtbot.waitSignal(remote.synced, timeout=20_000):
+                assert remote.sync_now()
+            got = samples(scrape(metrics.endpoint.port))
+            return {k[0]: dict(k[1]) for k in got if k[0].startswith("kiosk_content_")} | {
+                "success": {"at": str(got[("kiosk_content_last_success_timestamp_seconds", ())])}
+            }
+
+        started = metrics.counts.snapshot().content_sha256
+        test_remote.publish(
+            site, test_remote.zip_of(test_remote.deck_files(test_remote.version("v1"))), key
+        )
+        new = sync_round()
+        assert new["kiosk_content_last_load_info"] == {"source": "url", "result": "ok"}
+        assert new["kiosk_content_info"] == {"sha256": reloader.content_sha256, "state": "good"}
+        assert reloader.content_sha256 is not None and reloader.content_sha256 != started
+
+        data = test_remote.zip_of(test_remote.deck_files(test_remote.version("v2")))
+        test_remote.publish(site, data, key)
+        site.files["/park.zip"] = data[:-1] + bytes([data[-1] ^ 1])  # the signature fails
+        bad = sync_round()
+        assert bad["kiosk_content_last_load_info"] == {"source": "url", "result": "error"}
+        assert bad["kiosk_content_info"] == new["kiosk_content_info"]  # the last good shows
+        assert bad["success"] == new["success"]
+    finally:
+        metrics.stop()
