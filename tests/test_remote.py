@@ -585,3 +585,27 @@ def test_two_kiosks_follow_one_url_and_restart_offline(tmp_path, site, key):
         for _health, process in kiosks:
             _out, err = process.communicate(timeout=30)
             assert "Traceback" not in err
+
+
+def test_the_window_answers_while_a_download_hangs(kiosk, site, key, qtbot):
+    """The network is never on the GUI thread: a visitor's key press is answered while the
+    server holds the download (until the test releases it)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    publish(site, zip_of(deck_files(version("v1"))), key)
+    assert kiosk.round() == "ok"
+    site.mode = "slow"
+    kiosk.sync.timeout = 60  # the server, not the timeout, ends this round
+    window = kiosk.window
+    with qtbot.waitSignal(kiosk.remote.synced, timeout=20_000) as got:
+        assert kiosk.remote.sync_now()
+        qtbot.waitUntil(lambda: len(site.requests) == 3)  # the held request has arrived
+        before = window.current_slide_id()
+        window.setFocus()
+        QTest.keyClick(window, Qt.Key.Key_Right)
+        assert window.current_slide_id() != before
+        assert kiosk.remote.busy and not kiosk.remote.sync_now()  # one round at a time
+        site.release.set()
+    assert got.args[0].startswith("error: ")
+    assert shown_name(window).endswith("v1")
