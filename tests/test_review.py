@@ -193,3 +193,23 @@ def test_the_page_shows_in_a_real_browser(mini_review, tmp_path):
     assert image.pixelColor(5, 5).lightness() > 240  # the header
     dark = [c for c in samples if c.lightness() < 60]  # the kiosk's navy, drawn by pictures
     assert len(dark) > len(samples) // 10
+
+
+def test_marks_sit_where_the_problem_is_and_texts_stay_text():
+    """The page itself (Qt-free): a box in the page's pixels becomes a mark at the same
+    place in percent of the picture; a content text holding HTML is shown, never run."""
+    from kiosk.reviewpage import Cell, Review, Row, review_html
+    from kiosk.textfit import Finding
+
+    hostile = "<script>alert(1)</script> & <b>"
+    row = Row("slide", "p1", "cards", 1, hostile)
+    finding = Finding("warning", f"text cut off: {hostile!r}", (320, 180, 64, 36))
+    row.cells["en"] = Cell(b"\x00", "image/webp", 640, 360, [finding])
+    html = review_html(Review("deck.json", "now", (640, 360), "0", [("en", "English")], [row]))
+    page = Page()
+    page.feed(html)
+    cell = page.cells["slide:p1", "en"]
+    assert "warning" in cell.classes and cell.marks == ["warning"]
+    assert "left:50.00%;top:50.00%;width:10.00%;height:10.00%" in html
+    assert cell.findings == [("warning", f"1 Bad break: text cut off: {hostile!r}")]
+    assert "<script>alert" not in html and html.count("<script>") == 1  # the page's own
