@@ -3,11 +3,11 @@
 During the content's `display_off` windows the kiosk covers its window in black and asks
 the display to sleep through DPMS where the platform has it (X11 with `xset`, a server
 with the DPMS extension); elsewhere (Wayland, Windows, Xvfb, offscreen) it logs once that
-power saving is not available and just shows black. A touch at night does not wake it: the blackout takes the press, the loop
-stays where it is, and the next schedule check asks the display to sleep again (an X
-server wakes the panel on any input). At the end of the window DPMS is turned off again,
-as the kiosk's session sets it (docs/deploy.md: `xset s off s noblank -dpms`), so the
-screen does not blank during the day.
+power saving is not available and just shows black. A touch at night does not wake it:
+the blackout takes the press, the loop stays where it is, and the next schedule check asks
+the display to sleep again (an X server wakes the panel on any input). At the end of the
+window DPMS is turned off again, as the kiosk's session sets it (docs/deploy.md:
+`xset s off s noblank -dpms`), so the screen does not blank during the day.
 """
 
 from __future__ import annotations
