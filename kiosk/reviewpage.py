@@ -14,8 +14,9 @@ from kiosk.textfit import Finding
 LEVELS = {  # level: (word in the page, what it means, "N pages ..." in the summary)
     "error": (
         "Problem",
-        "text cut off, a page too full for the screen, chart labels outside or on each other",
-        "where something does not fit",
+        "text cut off, a page too full for the screen, chart labels outside or on each "
+        "other, a page left out",
+        "where something does not fit or is missing",
     ),
     "warning": (
         "Bad break",
@@ -79,7 +80,13 @@ def _cell_id(row: Row, lang: str) -> str:
 def _cell(row: Row, lang: str, label: str) -> str:
     cell = row.cells.get(lang)
     if cell is None:
-        return '<td class="cell missing">not drawn</td>'
+        return (
+            f'<td class="cell error" id="{escape(_cell_id(row, lang))}" '
+            f'data-page="{escape(row.kind)}:{escape(row.page_id)}" data-lang="{escape(lang)}" '
+            'data-findings="1"><ol class="findings"><li class="error"><b>1</b> '
+            '<span class="what">Problem:</span> not drawn: the kiosk leaves this page out '
+            "(it failed to build; its log says why)</li></ol></td>"
+        )
     marks, items = [], []
     for n, finding in enumerate(cell.findings, 1):
         word = LEVELS[finding.level][0] if finding.level in LEVELS else finding.level
@@ -118,12 +125,18 @@ def _row(row: Row, languages: list[tuple[str, str]]) -> str:
     return f"<tr>{head}{''.join(_cell(row, code, label) for code, label in languages)}</tr>"
 
 
+def level(row: Row, lang: str) -> str:
+    """The worst level found on a page in a language; a page not drawn is an error."""
+    cell = row.cells.get(lang)
+    return cell.level if cell is not None else "error"
+
+
 def _summary(review: Review) -> str:
-    cells = [(row, lang, cell) for row in review.rows for lang, cell in row.cells.items()]
-    bad = [(row, lang) for row, lang, cell in cells if cell.level != "ok"]
+    pages = [(row, code) for row in review.rows for code, _label in review.languages]
+    bad = [(row, lang) for row, lang in pages if level(row, lang) != "ok"]
     if not bad:
         return '<p class="summary ok">No problems found on any page in any language.</p>'
-    levels = {lv: sum(1 for _r, _l, c in cells if c.level == lv) for lv in LEVELS}
+    levels = {lv: sum(1 for row, lang in bad if level(row, lang) == lv) for lv in LEVELS}
     said = ", ".join(
         f'<span class="{lv}">{_count(n, "page")} {LEVELS[lv][2]}</span>'
         for lv, n in levels.items()
@@ -135,8 +148,7 @@ def _summary(review: Review) -> str:
         for row, lang in bad
     )
     return (
-        f'<p class="summary">Of {len(cells)} pages drawn: {said}.</p>'
-        f'<p class="jump">Go to: {links}</p>'
+        f'<p class="summary">Of {len(pages)} pages: {said}.</p><p class="jump">Go to: {links}</p>'
     )
 
 

@@ -213,3 +213,27 @@ def test_marks_sit_where_the_problem_is_and_texts_stay_text():
     assert "left:50.00%;top:50.00%;width:10.00%;height:10.00%" in html
     assert cell.findings == [("warning", f"1 Bad break: text cut off: {hostile!r}")]
     assert "<script>alert" not in html and html.count("<script>") == 1  # the page's own
+
+
+def test_a_slide_that_fails_to_build_is_reported_not_hidden(qapp, monkeypatch, tmp_path):
+    """The kiosk leaves a slide that fails to build out of its loop; the review keeps its
+    row and says so in every language (in-process, to make the slide fail)."""
+    from kiosk.cli import main
+    from kiosk.ui.slides.timeline import TimelineView
+
+    def boom(*_args, **_kwargs):
+        raise RuntimeError("injected fault")
+
+    monkeypatch.setattr(TimelineView, "build", boom)
+    out = tmp_path / "review.html"
+    assert main(["review", "--content", str(MINI), "--size", "640x360", "--out", str(out)]) == 0
+    page = Page()
+    page.feed(out.read_text(encoding="utf-8"))
+    assert list(page.cells) == [(p, lang) for p in PAGES for lang in LANGS]
+    broken = f"slide:{slide_of(DATA, 'timeline')['id']}"
+    for (where, _lang), cell in page.cells.items():
+        if where == broken:
+            assert "error" in cell.classes and cell.images == []
+            assert "not drawn" in cell.findings[0][1]
+        else:
+            assert "ok" in cell.classes and len(cell.images) == 1

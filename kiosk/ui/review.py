@@ -16,7 +16,7 @@ from kiosk import __version__
 from kiosk.content import Content, ContentError, load_content
 from kiosk.files import write_atomic
 from kiosk.resources import default_content_path
-from kiosk.reviewpage import Cell, Review, Row, review_html
+from kiosk.reviewpage import Cell, Review, Row, level, review_html
 from kiosk.textfit import Finding
 from kiosk.ui.render import RenderError, check_written
 
@@ -71,8 +71,7 @@ def review_command(args: argparse.Namespace) -> int:
     except RenderError as exc:
         print(f"kiosk review: {exc}", file=sys.stderr)
         return 1
-    cells = [cell for row in rows for cell in row.cells.values()]
-    marked = sum(1 for cell in cells if cell.level != "ok")
+    marked = sum(1 for row in rows for code, _ in review.languages if level(row, code) != "ok")
     print(f"wrote {out}: {len(rows)} pages in {len(content.languages)} languages, {marked} marked")
     return 0
 
@@ -82,10 +81,8 @@ def capture(content: Content, path: Path, size: tuple[int, int]) -> list[Row]:
     from kiosk.ui.fit import chart_findings, slide_findings
     from kiosk.ui.render import chart_pages, offscreen_window, slide_pages
 
-    default = content.default_language
-
     def title(text: dict[str, str]) -> str:
-        return text.get(default) or next(iter(text.values()), "")
+        return text.get(content.default_language) or next(iter(text.values()), "")
 
     rows = {
         ("slide", s.id): Row("slide", s.id, s.kind, n, title(s.title))
@@ -96,9 +93,12 @@ def capture(content: Content, path: Path, size: tuple[int, int]) -> list[Row]:
         for n, c in enumerate(content.charts, 1)
     }
     with offscreen_window(content, path, size) as window:
+        # A slide that fails to build is left out of the window's deck: its row stays
+        # without pictures, and the page says so.
+        shown = window.content
         for lang in content.language_codes:
             window.set_language(lang)
-            for page_id in slide_pages(window, ids={s.id for s in content.slides}):
+            for page_id in slide_pages(window, ids={s.id for s in shown.slides}):
                 image = window.grab().toImage()  # lays the page out: find problems after it
                 rows["slide", page_id].cells[lang] = _cell(image, slide_findings(window))
             for stem in chart_pages(window):
