@@ -142,11 +142,14 @@ def test_a_file_that_cannot_be_written_fails_with_one_line(tmp_path):
     in_the_way.write_text("not a folder", encoding="utf-8")
     folder = tmp_path / "a-folder"
     folder.mkdir()
-    for out in (in_the_way / "review.html", folder):
+    fifo = tmp_path / "a-fifo"
+    os.mkfifo(fifo)
+    for out in (in_the_way / "review.html", folder, fifo):
         result = run_kiosk("review", "--content", str(MINI), "--out", str(out))
         assert result.returncode == 1, result
         (line,) = result.stderr.strip().splitlines()
         assert line.startswith("kiosk review: cannot write") and str(out) in line
+    assert fifo.is_fifo()  # not replaced by a file
     assert in_the_way.read_text(encoding="utf-8") == "not a folder"
     assert list(folder.iterdir()) == []
 

@@ -41,6 +41,8 @@ def review_command(args: argparse.Namespace) -> int:
     try:  # before the pages are drawn: a bad --out fails at once
         if out.is_dir():
             raise RenderError(f"cannot write {out}: it is a folder; give a file name (.html)")
+        if out.exists() and not out.is_file():  # the write would replace a device or FIFO
+            raise RenderError(f"cannot write {out}: it is not a regular file")
         out.parent.mkdir(parents=True, exist_ok=True)
         if not os.access(out.parent, os.W_OK):
             raise RenderError(f"cannot write {out}: {out.parent} is not writable")
