@@ -23,9 +23,10 @@ from kiosk.ui.render import RenderError, check_written
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
 
-# Pictures wider than this are scaled down, so the page stays a few MB (the bundled deck's
-# 75 pages: 4.3 MB); WebP at 80 keeps small text sharp at ~35 KB a page (PNG: ~350 KB).
-MAX_WIDTH = 1280
+# Pictures larger than 1280x720 (in pixels, any shape) are scaled down, so the page stays a
+# few MB (the bundled deck's 75 pages: 4.3 MB); WebP at 80 keeps small text sharp at ~35 KB
+# a page (PNG: ~350 KB).
+MAX_PIXELS = 1280 * 720
 QUALITY = 80
 
 
@@ -115,8 +116,11 @@ def _cell(image: QImage, findings: list[Finding]) -> Cell:
     from PySide6.QtGui import QImageWriter
 
     width, height = image.width(), image.height()
-    if width > MAX_WIDTH:
-        image = image.scaledToWidth(MAX_WIDTH, Qt.TransformationMode.SmoothTransformation)
+    if width * height > MAX_PIXELS:
+        factor = (MAX_PIXELS / (width * height)) ** 0.5
+        image = image.scaledToWidth(
+            round(width * factor), Qt.TransformationMode.SmoothTransformation
+        )
     webp = b"webp" in [bytes(f.data()) for f in QImageWriter.supportedImageFormats()]
     data = QByteArray()
     buffer = QBuffer(data)
