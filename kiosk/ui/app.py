@@ -169,6 +169,9 @@ def run(settings: Settings) -> int:
     window.activateWindow()
     window.setFocus()
     services: list[object] = []  # the watcher and the health writer live as long as exec()
+    from kiosk.ui.stop import StopOnSignals  # a stop writes the day's counts and health
+
+    stop = StopOnSignals(app)
 
     def start_services() -> None:
         from kiosk.ui.health import HEALTH_NAME, HealthWriter
@@ -191,6 +194,7 @@ def run(settings: Settings) -> int:
             health = HealthWriter(window, health_folder / HEALTH_NAME, reloader, sync=remote)
             health.start()
             services.append(health)
+            app.aboutToQuit.connect(lambda: health.write_stopped(stop.reason()))
         from kiosk.ui.metrics import WindowMetrics  # counts; the endpoint only with --metrics
 
         metrics = WindowMetrics(window, reloader)
@@ -207,4 +211,6 @@ def run(settings: Settings) -> int:
     heartbeat = HeartbeatTimer(window)
     if heartbeat.start():
         app.aboutToQuit.connect(heartbeat.stop)
-    return app.exec()
+    code = app.exec()
+    stop.die_as_received()
+    return code

@@ -170,6 +170,17 @@ class HealthWriter(QObject):
             "written": utc_now(),
         }
 
+    def write_stopped(self, reason: str) -> bool:
+        """The last write of a clean stop: a monitor reads a stop, not a hang or a crash."""
+        self.timer.stop()
+        self.soon.stop()
+        try:
+            data = {**self.snapshot(), "state": "stopped", "stop_reason": reason}
+        except Exception:  # health must never stop the slideshow (nor its stop)
+            log.exception("cannot write %s", self.path)
+            return False
+        return write_json(self.path, data)
+
     def write(self) -> bool:
         self.soon.stop()
         try:
