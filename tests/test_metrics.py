@@ -131,6 +131,34 @@ def test_scrape_reads_back_what_the_window_was_driven_through(with_metrics, qtbo
     check_metrics(text)
 
 
+def test_charts_are_pages_too_counted_as_they_come_on_screen(with_metrics, qtbot):
+    """The charts view's pages count as views and as the current page, also in another
+    language; leaving them counts the slide that comes back."""
+    window, metrics = with_metrics(None)
+    charts = window.content.charts
+    assert len(charts) >= 2, "the fixture deck has several charts"
+    slide = window.current_slide_id()
+    tap(window, window.charts.button)
+    qtbot.waitUntil(lambda: window.charts.active)
+    shown = window.charts.view.current()
+    first = next(c for c in charts if shown.objectName() == f"chart-{c.id}")
+    assert metrics.counts.snapshot().page == Page(first.id, f"chart-{first.kind}", "en")
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: window.charts.view.current() is not shown)
+    second_id = window.charts.view.current().objectName().removeprefix("chart-")
+    tap(window, window.languages.buttons["ko"])
+    qtbot.waitUntil(lambda: window.lang == "ko")
+    views = metrics.counts.snapshot().page_views
+    assert views[(first.id, "en")] == 1
+    assert views[(second_id, "en")] == 1
+    assert views[(second_id, "ko")] == 1  # the chart on screen, not a slide behind it
+    assert not any(lang == "ko" and page == slide for page, lang in views)
+    tap(window, window.charts.button)  # back to the slides
+    qtbot.waitUntil(lambda: not window.charts.active)
+    back = window.current_slide_id()
+    assert metrics.counts.snapshot().page_views[(back, "ko")] == 1
+
+
 def test_a_port_in_use_is_logged_and_the_kiosk_runs_on(with_metrics, qtbot, caplog):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

@@ -42,6 +42,7 @@ class WindowMetrics(QObject):
         self.endpoint: Endpoint | None = None
         self.shown: tuple[str, str] | None = None  # (page id, language) counted last
         window.slide_changed.connect(self._page_changed)
+        window.chart_shown.connect(self._page_changed)
         window.language_changed.connect(self._page_changed)
         window.language_chosen.connect(self.counts.language_chosen)
         window.touched.connect(self.counts.touched)
@@ -89,13 +90,25 @@ class WindowMetrics(QObject):
         """A view: a page, or a language, other than the one shown just before (a reload
         that keeps the page and its language on screen is not a view)."""
         window = self.window
-        index = window.current_index()
-        if index is None or index >= len(window.content.slides) or not window.lang:
+        page = self._on_screen()
+        if page is None or not window.lang:
             return
+        page_id, kind = page
+        if (page_id, window.lang) != self.shown:
+            self.shown = (page_id, window.lang)
+            self.counts.page_shown(page_id, kind, window.lang)
+
+    def _on_screen(self) -> tuple[str, str] | None:
+        """(id, kind) of the page on screen: a chart (kind "chart-bars"...) or a slide."""
+        window, charts = self.window, self.window.charts
+        if charts.active and charts.view.count:
+            chart = charts.view.charts[charts.view.index]
+            return chart.id, f"chart-{chart.kind}"
+        index = window.current_index()
+        if index is None or index >= len(window.content.slides):
+            return None
         slide = window.content.slides[index]
-        if (slide.id, window.lang) != self.shown:
-            self.shown = (slide.id, window.lang)
-            self.counts.page_shown(slide.id, slide.kind, window.lang)
+        return slide.id, slide.kind
 
     def follow_sync(self, source: QObject) -> bool:
         """Count the rounds of a sync with a `synced(str)` signal ("ok", "not modified" or

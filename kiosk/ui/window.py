@@ -88,6 +88,7 @@ class KioskWindow(QWidget):
     state_changed = Signal()  # window_state() changed, or a slide broke
     language_chosen = Signal(str)  # a visitor tapped a language (counted by kiosk.ui.metrics)
     touched = Signal()  # one visitor input: a press, a touch or a key (kiosk.ui.metrics)
+    chart_shown = Signal(str)  # a chart's id, as it comes on screen (kiosk.ui.metrics)
 
     def __init__(
         self,

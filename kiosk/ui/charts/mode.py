@@ -208,6 +208,7 @@ class ChartsMode:
         """Let the navigator time the chart shown; index 1, so going home is a real move.
         The next chart's plot is then built in idle time (only it and the shown one stay)."""
         chart = self.view.charts[self.view.index]
+        self.window.chart_shown.emit(chart.id)  # every move onto a chart comes through here
         count = max(2, len(self.window.content.slides))
         self.window.navigator.replace_slides([chart.duration] * count, 1)
         if self.prepared:
