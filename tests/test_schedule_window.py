@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 
 from kiosk.content import load_content
 from kiosk.settings import Settings
@@ -146,6 +147,9 @@ def test_display_off_at_night_stays_off_on_a_touch(park_window, qtbot, caplog):
     where = button.mapTo(window, button.rect().center())
     assert window.childAt(where) is blackout
     qtbot.mouseClick(blackout, Qt.MouseButton.LeftButton, pos=blackout.mapFrom(window, where))
+    assert blackout.isVisible() and window.current_slide_id() == before
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_End):  # nor does a key
+        QTest.keyClick(window.windowHandle(), key)
     assert blackout.isVisible() and window.current_slide_id() == before
     park.set(2026, 12, 10, 6, 59)
     window.check_schedule()

@@ -500,6 +500,8 @@ class KioskWindow(QWidget):
         if isinstance(event, QKeyEvent) and kind == QEvent.Type.KeyPress and is_quit_key(event):
             self.operator_quit()
             return True
+        if kind in INPUT_EVENTS and self.blackout.off:
+            return True  # display-off hours: no key, tap or wheel moves the loop behind the black
         if kind in INPUT_EVENTS:
             self.navigator.interact()
             self.show_cursor()
