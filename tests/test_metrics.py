@@ -294,7 +294,7 @@ def test_alert_rules_and_scrape_config_pass_promtool():
         [tool, "check", "rules", str(folder / "alerts.yml")], capture_output=True, text=True
     )
     assert rules.returncode == 0, rules.stdout + rules.stderr
-    assert "SUCCESS: 2 rules found" in rules.stdout
+    assert "SUCCESS: 3 rules found" in rules.stdout
     config = subprocess.run(
         [tool, "check", "config", str(folder / "prometheus.yml")], capture_output=True, text=True
     )
