@@ -1,9 +1,9 @@
 """What makes laid-out text hard to read, found from its lines as drawn (Qt-free).
 
 The lines come from kiosk.ui.fit, which reads them off the labels on screen; the rules here
-only look at where each line ends and the next begins. A break between two Chinese or
-Japanese characters is allowed: telling a phrase from a word there needs a segmenter
-(BudouX), which the kiosk does not have yet.
+only look at where each line ends and the next begins. Given the language, a break between
+two Chinese or Japanese characters must fall between BudouX phrases (kiosk.linebreak),
+the only places the kiosk itself breaks them.
 """
 
 from __future__ import annotations
@@ -51,12 +51,33 @@ def _quote(before: str, after: str) -> str:
     return f"“{head}{BREAK}{after.strip()[:10]}”"
 
 
-def break_problems(lines: list[str]) -> list[str]:
+def phrase_cuts(lines: list[str], lang: str) -> set[int]:
+    """Where, in the paragraph `lines` make up, a line ends inside a phrase of `lang`: not
+    between BudouX's phrases nor after a middle dot (kiosk.linebreak.phrase_bounds; none
+    outside Chinese and Japanese). A break at a space is never inside one."""
+    from kiosk.linebreak import budoux_model, phrase_bounds  # it builds on this module
+
+    if not budoux_model(lang):
+        return set()
+    text = "".join(lines)
+    ends, at = set(), 0
+    for line in lines[:-1]:
+        at += len(line)
+        if not text[at - 1].isspace() and not text[at].isspace():
+            ends.add(at)
+    return ends - phrase_bounds(text, lang)
+
+
+def break_problems(lines: list[str], lang: str = "") -> list[str]:
     """The bad breaks in a text laid out as `lines` (each line as drawn, with the spaces it
     ends with): a word cut in two, a number cut from its unit, a character alone on the last
-    line, a line starting with closing punctuation or ending with an opening one."""
+    line, a line starting with closing punctuation or ending with an opening one; with
+    `lang`, a Chinese or Japanese phrase cut in two."""
     found = []
+    inside = phrase_cuts(lines, lang)
+    at = 0
     for before, after in zip(lines, lines[1:], strict=False):
+        at += len(before)
         if not before.strip() or not after.strip():
             continue
         last, first = before.rstrip()[-1], after.lstrip()[0]
@@ -78,6 +99,8 @@ def break_problems(lines: list[str]) -> list[str]:
             found.append(f"line starts with “{first}”: {_quote(before, after)}")
         elif last in OPENING:
             found.append(f"line ends with “{last}”: {_quote(before, after)}")
+        elif at in inside:
+            found.append(f"line break inside a phrase: {_quote(before, after)}")
     if len(lines) > 1:
         alone = lines[-1].strip().rstrip("".join(CLOSING))
         if len(alone) == 1 and _block(alone) in ("cjk", "hangul"):

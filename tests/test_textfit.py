@@ -45,7 +45,7 @@ def test_good_breaks_are_not_marked(lines):
 
 
 def test_label_lines_are_the_lines_on_screen(qtbot):
-    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtGui import QFontMetrics, QFontMetricsF
 
     from kiosk.ui import fonts
     from kiosk.ui.app import application
@@ -53,22 +53,28 @@ def test_label_lines_are_the_lines_on_screen(qtbot):
     from kiosk.ui.widgets import TextLabel
 
     application()
-    text = ("核心区一期竣工" * 6)[:36]
+    text = "中关村工业互联网产业园是北京工业互联网产业的核心基地，建筑面积约3万500㎡"
     label = TextLabel(lambda _lang: text, "body")
     qtbot.addWidget(label)
     label.show_language("zh_Hans")
     label.setFont(fonts.font("zh_Hans", 30))
     advance = QFontMetrics(label.font()).horizontalAdvance("核")
-    label.resize(advance * 6 + advance // 2, 600)  # six characters a line
+    label.resize(advance * 7 + advance // 2, 600)  # about seven characters a line
     label.show()
     qtbot.waitExposed(label)
     (lines,) = label_lines(label)
-    assert "".join(lines) == text
-    assert [len(line) for line in lines] == [6] * 6
-    assert label_findings([label]) == []  # a full last line: nothing to mark
-    label.setText(text + "园")  # one more: alone on a seventh line
+    assert "".join(lines) == text and len(lines) > 3
+    metrics = QFontMetricsF(label.font())
+    assert all(metrics.horizontalAdvance(line.rstrip()) <= label.width() for line in lines)
+    assert break_problems(lines, "zh_Hans") == []  # phrases whole, the number with its unit
+    assert label_findings([label]) == []
+    # Without a language there are no phrases: Han text is cut where a line is full, and a
+    # character left over stays alone on the last line, which is marked.
+    label.lang = ""
+    label.setText(("核心区一期竣工" * 6)[:36] + "园")
+    label.resize(advance * 6 + advance // 2, 600)
     (lines,) = label_lines(label)
-    assert lines[-1] == "园"
+    assert [len(line) for line in lines] == [6] * 6 + [1]
     (found,) = label_findings([label])
     assert found.level == "warning" and "alone on the last line" in found.message
     x, y, w, h = found.box or (0, 0, 0, 0)

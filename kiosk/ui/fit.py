@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QTextLayout, QTextOption
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QWidget
 
 from kiosk.textfit import Finding, break_problems
 from kiosk.ui.widgets import TextLabel
@@ -28,36 +27,9 @@ def _box(widget: QWidget, rect: QRectF | None = None) -> Box:
 
 def label_lines(label: TextLabel) -> list[list[str]]:
     """The label's text as it is broken into lines on screen, paragraph by paragraph (a
-    "\\n" of the content's own starts a paragraph). QLabel wraps plain text at word
-    boundaries; a TextLabel whose longest word is wider than itself wraps anywhere instead
-    (see TextLabel.paintEvent)."""
-    text = label.text()
-    if not text:
-        return []
-    if label.one_line or not label.wordWrap():
-        return [[text]]
-    anywhere = QLabel.minimumSizeHint(label).width() > label.width()  # as TextLabel decides
-    option = QTextOption(label.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask)
-    option.setWrapMode(
-        QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
-        if anywhere
-        else QTextOption.WrapMode.WordWrap
-    )
-    width = float(max(1, label.contentsRect().width()))
-    paragraphs = []
-    for paragraph in text.split("\n"):
-        layout = QTextLayout(paragraph, label.font())
-        layout.setTextOption(option)
-        lines, y = [], 0.0
-        layout.beginLayout()
-        while (line := layout.createLine()).isValid():
-            line.setLineWidth(width)
-            line.setPosition(QPointF(0, y))
-            y += line.height()
-            lines.append(paragraph[line.textStart() : line.textStart() + line.textLength()])
-        layout.endLayout()
-        paragraphs.append(lines)
-    return paragraphs
+    "\\n" of the content's own starts a paragraph): the lines kiosk.linebreak gave it,
+    which are the lines it draws."""
+    return label.lines()
 
 
 def shown(text: str, limit: int = 60) -> str:
@@ -79,7 +51,8 @@ def label_findings(labels: list[TextLabel]) -> list[Finding]:
         if overflows(label):
             found.append(Finding("error", f"text cut off: {shown(label.text())}", _box(label)))
         for lines in label_lines(label):
-            found += [Finding("warning", m, _box(label)) for m in break_problems(lines)]
+            problems = break_problems(lines, label.lang)
+            found += [Finding("warning", m, _box(label)) for m in problems]
     return found
 
 

@@ -77,13 +77,16 @@ class Overview(QWidget):
     def __init__(self, titles: list[dict[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAutoFillBackground(False)
-        self.heading = TextLabel(lambda lang: _("All slides"), "title", QFont.Weight.Bold)
+        self.heading = TextLabel(
+            lambda lang: _("All slides"), "title", QFont.Weight.Bold, part="overview-title"
+        )
         self.count = TextLabel(
             lambda lang: ngettext("{count} slide", "{count} slides", len(titles)).format(
                 count=len(titles)
             ),
             "body",
             color=theme.MUTED,
+            part="overview-count",
         )
         self.grid = QGridLayout()
         # Children from the start: the grid adopts them only on the first refresh(), and a

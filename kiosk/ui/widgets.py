@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -16,16 +16,16 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPixmap,
-    QTextLayout,
-    QTextOption,
 )
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from kiosk import linebreak
 from kiosk.content.assets import AssetError, load_asset
 from kiosk.ui import fonts, theme
 
 Source = Callable[[str], str]  # language code -> the string to show
+HEADINGS = ("display", "title", "heading")  # type-scale roles whose lines are balanced
 log = logging.getLogger(__name__)
 
 
@@ -48,9 +48,13 @@ class TextLabel(QLabel):
         color: QColor = theme.TEXT,
         parent: QWidget | None = None,
         one_line: bool = False,
+        part: str = "",
     ) -> None:
         super().__init__(parent)
         self.source, self.role, self.weight = source, role, weight
+        self.part = part or role  # what the text is on its page (layout.json's "role")
+        self.lang = ""  # the language shown: it decides where lines may break
+        self._laid_out: dict[tuple[str, str, str, int, bool], tuple[list[list[str]], float]] = {}
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         palette = self.palette()
@@ -65,6 +69,7 @@ class TextLabel(QLabel):
         self.setSizePolicy(horizontal, QSizePolicy.Policy.Minimum)
 
     def show_language(self, lang: str) -> None:
+        self.lang = lang
         text = self.source(lang)
         self.setText(text)
         self.setVisible(bool(text))
@@ -72,70 +77,100 @@ class TextLabel(QLabel):
     def restyle(self, lang: str, scale: theme.Scale, factor: float) -> None:
         self.setFont(fonts.font(lang, scale.text(self.role, factor), self.weight))
 
-    # A word wider than the label (a 400-letter word, a long URL) must never widen a
-    # layout: the label asks for at most a few words' width, and a text whose longest
-    # word does not fit is wrapped at word boundaries or, where it must, inside a word.
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
-        hint = super().minimumSizeHint()
+    @property
+    def balanced(self) -> bool:
+        """Headings get lines of even length; running text fills its lines."""
+        return self.role in HEADINGS
+
+    # Wrapped text is broken into lines by kiosk.linebreak (phrases, kinsoku, numbers with
+    # their units), never by Qt: the lines drawn are the lines computed, which `kiosk
+    # render` reports and kiosk.ui.fit checks.
+    def lines(self, width: float | None = None) -> list[list[str]]:
+        """The text as drawn at `width` (default: the label's own), paragraph by paragraph
+        (a "\\n" of the content's own starts a paragraph); one line if it never wraps."""
+        if not self.text():
+            return []
         if self.one_line or not self.wordWrap():
-            return hint
-        # Ordinary words keep their width, so columns never break "Groundbreaking" inside;
-        # only a word longer than about 24 average characters gives way.
-        return QSize(min(hint.width(), self._narrowest() * 6), hint.height())
+            return [[self.text()]]
+        if width is None:
+            width = self.contentsRect().width()
+        return self._layout(float(max(1.0, width)))[0]
+
+    def _layout(self, width: float) -> tuple[list[list[str]], float]:
+        font = self.font()
+        key = (self.text(), font.key(), self.lang, round(width * 4), self.balanced)
+        if key not in self._laid_out:
+            if len(self._laid_out) > 64:
+                self._laid_out.clear()
+            metrics = QFontMetricsF(font)
+            paragraphs = linebreak.break_text(
+                self.text(), self.lang, width, metrics.horizontalAdvance, self.balanced
+            )
+            count = sum(len(lines) for lines in paragraphs)
+            height = metrics.height() + (count - 1) * metrics.lineSpacing()
+            self._laid_out[key] = (paragraphs, height)
+        return self._laid_out[key]
+
+    # A piece wider than the label (a 400-letter word, a long URL) must never widen a
+    # layout: the label asks for at most a few words' width, and a piece that does not fit
+    # is cut where it must (kiosk.linebreak's last resort).
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        if self.one_line or not self.wordWrap():
+            return super().minimumSizeHint()
+        # Ordinary words and phrases keep their width, so columns never break
+        # "Groundbreaking" inside; only a piece longer than about 24 characters gives way.
+        metrics = QFontMetricsF(self.font())
+        widest = linebreak.longest_piece(self.text(), self.lang, metrics.horizontalAdvance)
+        width = min(int(widest + 0.999), self._narrowest() * 6) + self._margins_width()
+        return QSize(width, self.heightForWidth(width))
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        hint = super().sizeHint()
-        widest = self._narrowest() * 20  # QLabel's own hint: at most 80 average characters
-        if self.one_line or not self.wordWrap() or hint.width() <= widest:
-            return hint
-        return QSize(widest, self.heightForWidth(widest))
+        if self.one_line or not self.wordWrap():
+            return super().sizeHint()
+        metrics = QFontMetricsF(self.font())
+        natural = max((metrics.horizontalAdvance(p) for p in self.text().split("\n")), default=0)
+        widest = self._narrowest() * 20  # as QLabel: at most about 80 average characters
+        width = min(int(natural + 0.999), widest) + self._margins_width()
+        return QSize(width, self.heightForWidth(width))
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802
-        if self.one_line or not self.wordWrap() or not self._word_too_wide(width):
+        if self.one_line or not self.wordWrap():
             return super().heightForWidth(width)
         margins = self.contentsMargins()
-        inner = width - margins.left() - margins.right()
-        _lines, height = self._wrap_anywhere(float(max(1, inner)))
+        if not self.text():
+            return margins.top() + margins.bottom()
+        _lines, height = self._layout(float(max(1, width - self._margins_width())))
         return int(height + 0.999) + margins.top() + margins.bottom()
+
+    def _margins_width(self) -> int:
+        margins = self.contentsMargins()
+        return margins.left() + margins.right()
 
     def _narrowest(self) -> int:
         """A width any text can be wrapped into: a few characters of this font."""
         return max(1, round(QFontMetricsF(self.font()).averageCharWidth() * 4))
 
-    def _word_too_wide(self, width: int) -> bool:
-        """Whether the longest word (QLabel's own minimum width) is wider than `width`."""
-        return bool(self.text()) and super().minimumSizeHint().width() > width
-
-    def _wrap_anywhere(self, width: float) -> tuple[QTextLayout, float]:
-        layout = QTextLayout(self.text().replace("\n", "\u2028"), self.font())
-        option = QTextOption(self.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        layout.setTextOption(option)
-        leading = QFontMetricsF(self.font()).leading()
-        height = 0.0
-        layout.beginLayout()
-        while (line := layout.createLine()).isValid():
-            line.setLineWidth(width)
-            line.setPosition(QPointF(0, height))
-            height += line.height() + max(0.0, leading)
-        layout.endLayout()
-        return layout, height
-
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         if not self.one_line:
-            box = self.contentsRect()
-            if not self.wordWrap() or not self._word_too_wide(self.width()):
+            if not self.wordWrap():
                 super().paintEvent(event)
                 return
-            layout, height = self._wrap_anywhere(float(box.width()))
-            top = float(box.top())
+            area = QRectF(self.contentsRect())
+            paragraphs, height = self._layout(area.width())
+            top = area.top()
             if self.alignment() & Qt.AlignmentFlag.AlignVCenter:
-                top += max(0.0, (box.height() - height) / 2)
+                top += max(0.0, (area.height() - height) / 2)
             elif self.alignment() & Qt.AlignmentFlag.AlignBottom:
-                top += max(0.0, box.height() - height)
+                top += max(0.0, area.height() - height)
             p = QPainter(self)
+            p.setFont(self.font())
             p.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-            layout.draw(p, QPointF(box.left(), top))
+            horizontal = self.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask
+            flags = int((horizontal or Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignTop)
+            step = QFontMetricsF(self.font()).lineSpacing()
+            for n, line in enumerate(line for lines in paragraphs for line in lines):
+                row = QRectF(area.left(), top + n * step, area.width(), step)
+                p.drawText(row, flags, line.rstrip())
             return
         # Drawn smaller when too wide, in a box of the full size: the layout never depends
         # on how much the text had to shrink.

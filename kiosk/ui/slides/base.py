@@ -45,7 +45,7 @@ class SlideView(QWidget):
         # The slide fits itself to the stage (see fit()); it must never make the window grow.
         self.setMinimumSize(1, 1)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.title = self.text(localized(slide.title), "title", QFont.Weight.Bold)
+        self.title = self.text(localized(slide.title), "title", QFont.Weight.Bold, part="title")
         self.build()
 
     # --- for subclasses ----------------------------------------------------------------

@@ -31,14 +31,16 @@ class BulletsView(SlideView):
 
     def build(self) -> None:
         s = self.slide
-        self.intro = self.text(localized(s.intro), "body", color=theme.MUTED)
+        self.intro = self.text(localized(s.intro), "body", color=theme.MUTED, part="intro")
         self.points = QGridLayout()
         self.markers: list[Marker] = []
         for i, point in enumerate(s.points):
             marker = Marker()
             self.markers.append(marker)
             self.points.addWidget(marker, i, 0, Qt.AlignmentFlag.AlignTop)
-            self.points.addWidget(self.text(localized(point), "lead", QFont.Weight.Normal), i, 1)
+            self.points.addWidget(
+                self.text(localized(point), "lead", QFont.Weight.Normal, part="point"), i, 1
+            )
         self.points.setColumnStretch(1, 1)
         self.row = QHBoxLayout()
         self.row.addLayout(self.points, 1)

@@ -18,7 +18,7 @@ class CardsView(SlideView):
 
     def build(self) -> None:
         s = self.slide
-        self.intro = self.text(localized(s.intro), "body", color=theme.MUTED)
+        self.intro = self.text(localized(s.intro), "body", color=theme.MUTED, part="intro")
         self.cards: list[tuple[Panel, QVBoxLayout]] = []
         has_text = any(card.text for card in s.cards)
         for card in s.cards:
@@ -31,8 +31,12 @@ class CardsView(SlideView):
                 )
             head.addStretch(1)
             box.addLayout(head)
-            box.addWidget(self.text(localized(card.title), "heading", QFont.Weight.Bold))
-            box.addWidget(self.text(localized(card.text), "small", color=theme.MUTED))
+            box.addWidget(
+                self.text(localized(card.title), "heading", QFont.Weight.Bold, part="card-title")
+            )
+            box.addWidget(
+                self.text(localized(card.text), "small", color=theme.MUTED, part="card-text")
+            )
             box.addStretch(1)  # cards in a row share a height; their text starts at the top
             self.cards.append((panel, box))
         self.grid = self.grid_slide(self.intro)

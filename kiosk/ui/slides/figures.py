@@ -20,7 +20,7 @@ class FiguresView(SlideView):
 
     def build(self) -> None:
         s = self.slide
-        self.intro = self.text(localized(s.intro), "body", color=theme.MUTED)
+        self.intro = self.text(localized(s.intro), "body", color=theme.MUTED, part="intro")
         self.tiles: list[tuple[Panel, QVBoxLayout]] = []
         for figure in s.figures:
             tile = Panel(accent=True)
@@ -31,10 +31,13 @@ class FiguresView(SlideView):
                 QFont.Weight.Bold,
                 color=theme.TEAL,
                 one_line=True,
+                part="figure",
             )
             box.addWidget(number)
-            box.addWidget(self.text(localized(figure.label), "body"))
-            box.addWidget(self.text(localized(figure.note), "small", color=theme.MUTED))
+            box.addWidget(self.text(localized(figure.label), "body", part="label"))
+            box.addWidget(
+                self.text(localized(figure.note), "small", color=theme.MUTED, part="note")
+            )
             box.addStretch(1)
             self.tiles.append((tile, box))
         self.grid = self.grid_slide(self.intro)

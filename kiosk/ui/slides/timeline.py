@@ -51,7 +51,7 @@ class TimelineView(SlideView):
 
     def build(self) -> None:
         s = self.slide
-        self.intro = self.text(localized(s.intro), "body", color=theme.MUTED)
+        self.intro = self.text(localized(s.intro), "body", color=theme.MUTED, part="intro")
         self.grid = QGridLayout()
         self.events = []
         n = len(s.events)
@@ -61,8 +61,9 @@ class TimelineView(SlideView):
                 "heading",
                 QFont.Weight.Bold,
                 color=theme.TEAL,
+                part="date",
             )
-            text = self.text(localized(event.text), "small")
+            text = self.text(localized(event.text), "small", part="milestone")
             self.events.append((date, Stop(i == 0, i == n - 1), text))
         self.root.addWidget(self.title)
         self.root.addWidget(self.intro)

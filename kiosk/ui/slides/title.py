@@ -20,10 +20,12 @@ class TitleView(SlideView):
         s = self.slide
         self.title.role = "display"
         self.eyebrow = self.text(
-            localized(s.eyebrow), "heading", QFont.Weight.Bold, color=theme.TEAL
+            localized(s.eyebrow), "heading", QFont.Weight.Bold, color=theme.TEAL, part="eyebrow"
         )
-        self.subtitle = self.text(localized(s.subtitle), "heading", color=theme.MUTED)
-        self.body = self.text(localized(s.body), "body")
+        self.subtitle = self.text(
+            localized(s.subtitle), "heading", color=theme.MUTED, part="subtitle"
+        )
+        self.body = self.text(localized(s.body), "body", part="body")
         self.column = QVBoxLayout()
         self.column.addStretch(3)
         for widget in (self.eyebrow, self.title, self.subtitle, self.body):

@@ -1,0 +1,267 @@
+"""Where a text may break into lines, and the lines it breaks into (Qt-free).
+
+Every wrapped text the kiosk draws is broken here, so what is drawn, what `kiosk render`
+reports in layout.json and what kiosk.textfit checks are the same lines. The caller gives
+the width and a function measuring a string's width in its font (Qt's font metrics).
+
+Rules: Chinese and Japanese break between BudouX phrases only; Korean and Latin text at
+spaces only (Korean "keep-all"); never before closing punctuation, a small kana or ー, nor
+after opening punctuation (kinsoku); a number keeps its unit (2025年, 3万500㎡, 40+, 90억,
+30,500 m²); a last line of one or two characters or one short word is avoided by narrowing
+the lines; headings (`balance`) get lines of even length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from kiosk.textfit import CLOSING, LATIN_UNITS, OPENING
+
+if TYPE_CHECKING:
+    from budoux import Parser
+
+Measure = Callable[[str], float]  # a string's width, in the caller's pixels
+
+LIST_DOTS = set("・･")
+UNIT_STARTS = tuple("%％㎡㎢℃°")
+# A one-character word that belongs with the number after it: 约 / 約 / 약 (about).
+ABOUT = set("约約약")
+MYRIADS = set("十百千万萬亿億兆십백천만억조")  # a number's words: 3万 500, 3만 500
+
+
+def budoux_model(lang: str) -> str:
+    """The BudouX model for a language code ('' when BudouX has none)."""
+    code = lang.replace("-", "_").lower()
+    if code.startswith("ja"):
+        return "ja"
+    if code.startswith("zh"):
+        traditional = any(t in code for t in ("hant", "_tw", "_hk", "_mo"))
+        return "zh-hant" if traditional else "zh-hans"
+    return ""
+
+
+@lru_cache(maxsize=4)
+def _parser(model: str) -> Parser:
+    # Imported and loaded on first use: a language without CJK text never pays for it.
+    import budoux
+
+    loaders = {
+        "ja": budoux.load_default_japanese_parser,
+        "zh-hans": budoux.load_default_simplified_chinese_parser,
+        "zh-hant": budoux.load_default_traditional_chinese_parser,
+    }
+    return loaders[model]()
+
+
+@lru_cache(maxsize=4096)
+def phrases(text: str, lang: str) -> tuple[str, ...]:
+    """BudouX's phrases of `text` in `lang` (the whole text as one, for other languages)."""
+    model = budoux_model(lang)
+    if not model or not text:
+        return (text,) if text else ()
+    return tuple(_parser(model).parse(text))
+
+
+def phrase_bounds(text: str, lang: str) -> set[int]:
+    """Where `text` may break between phrases in Chinese and Japanese: BudouX's boundaries,
+    and after a middle dot (・), which separates the items of a list. Empty in other
+    languages."""
+    if not budoux_model(lang):
+        return set()
+    bounds, at = set(), 0
+    for phrase in phrases(text, lang)[:-1]:
+        at += len(phrase)
+        bounds.add(at)
+    bounds.update(i + 1 for i, ch in enumerate(text[:-1]) if ch in LIST_DOTS)
+    return bounds
+
+
+def kind(ch: str) -> str:
+    """'cjk' for Han and kana, 'hangul', 'word' for other letters and digits, else ''."""
+    code = ord(ch)
+    if 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
+        return "hangul"
+    if (
+        0x3040 <= code <= 0x30FF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x4E00 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x3FFFF
+    ):
+        return "cjk"
+    return "word" if ch.isalnum() else ""
+
+
+def _unit(token: str) -> bool:
+    token = token.rstrip("".join(CLOSING))
+    return token in LATIN_UNITS or token.startswith(UNIT_STARTS)
+
+
+def _allowed(text: str, i: int) -> bool:
+    """Whether a line may break before text[i] (text[i - 1] and text[i] both present)."""
+    a, b = text[i - 1], text[i]
+    if b.isspace():
+        return False  # after the spaces, never before them
+    if b in CLOSING or a in OPENING:
+        return False
+    if a.isspace():  # at a space: not between a number and its unit or its other half
+        words = text[:i].split()
+        before = words[-1] if words else ""
+        after = text[i:].split()[0]
+        if _unit(after):
+            return False
+        if after[:1].isdigit() and before and (before[-1].isdigit() or before[-1] in MYRIADS):
+            return False  # 3만 500㎡, 30 500
+        # (약 3만: "about" stays with its number
+        return not (after[:1].isdigit() and before.lstrip("".join(OPENING)) in ABOUT)
+    # not inside a word or a number, nor between a number and its unit
+    return not (a.isdigit() or (kind(a) == "word" and kind(b) == "word"))
+
+
+def pieces(text: str, lang: str) -> list[str]:
+    """`text` cut where a line may break; each piece keeps the spaces that end it."""
+    if not text:
+        return []
+    candidates = {i for i in range(1, len(text)) if text[i - 1].isspace()}
+    candidates |= phrase_bounds(text, lang)
+    cuts = [i for i in sorted(candidates) if _allowed(text, i)]
+    return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+
+
+def _script(ch: str) -> str:
+    code = ord(ch)
+    if 0x3040 <= code <= 0x309F:
+        return "hiragana"
+    if 0x30A0 <= code <= 0x30FF:
+        return "katakana"
+    return kind(ch)
+
+
+def _cut(piece: str, width: float, measure: Measure) -> list[str]:
+    """A piece wider than a line, in parts that fit: the last resort for a 400-letter word,
+    a URL or a very long compound. A part ends where the script changes (国際大学|イノベー
+    ション) if that keeps it at least half full, else after the last character that fits;
+    never before a closing mark, after an opening one or inside a number and its unit."""
+    parts, line = [], ""
+    for ch in piece:
+        if line and measure(line + ch) > width and ch not in CLOSING and not ch.isspace():
+            fair = [j for j in range(1, len(line)) if _cuttable(line, j)]
+            changes = [
+                j for j in fair if j >= len(line) / 2 and _script(line[j - 1]) != _script(line[j])
+            ]
+            at = (changes or fair or [len(line)])[-1]
+            if _cuttable(line + ch, len(line)) and not changes:
+                at = len(line)
+            parts.append(line[:at])
+            line = line[at:]
+        line += ch
+    return [*parts, line] if line else parts
+
+
+def _cuttable(text: str, j: int) -> bool:
+    a, b = text[j - 1], text[j]
+    return not (a.isdigit() or b in CLOSING or a in OPENING or b.isspace())
+
+
+def _fill(items: list[str], width: float, measure: Measure) -> list[list[str]]:
+    """As many items on each line as fit in `width` (trailing spaces do not count); an item
+    wider than a line is cut into parts first."""
+    lines: list[list[str]] = []
+    line: list[str] = []
+    for item in items:
+        if line and measure("".join([*line, item]).rstrip()) > width:
+            lines.append(line)
+            line = []
+        if not line and measure(item.rstrip()) > width:
+            *full, last = _cut(item, width, measure) or [""]
+            lines += [[part] for part in full]
+            line = [last]
+            continue
+        line.append(item)
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+def greedy(items: list[str], width: float, measure: Measure) -> list[str]:
+    """`items` filled into lines of at most `width`."""
+    return ["".join(line) for line in _fill(items, width, measure)]
+
+
+def _pull_down(lines: list[list[str]], width: float, measure: Measure) -> list[str]:
+    """The last line given company by moving the phrases or words that end the line above
+    it down, while they fit and leave that line not stranded itself."""
+    lines = [list(line) for line in lines]
+    while len(lines) > 1 and len(lines[-2]) > 1 and stranded("".join(lines[-1])):
+        moved = [lines[-2][-1], *lines[-1]]
+        if measure("".join(moved).rstrip()) > width:
+            break
+        lines[-2], lines[-1] = lines[-2][:-1], moved
+    return ["".join(line) for line in lines]
+
+
+def stranded(line: str) -> bool:
+    """A last line too short to stand alone: one or two Chinese or Japanese characters,
+    a Korean word of one or two syllables, or one Latin word of up to four letters."""
+    core = line.strip().rstrip("".join(CLOSING)).lstrip("".join(OPENING))
+    if not core or any(ch.isspace() for ch in core):
+        return False
+    kinds = {kind(ch) for ch in core}
+    if kinds <= {"cjk", "hangul", ""}:
+        return len(core) <= 2
+    return len(core) <= 4 and not core.isdigit()
+
+
+def _narrowest(items: list[str], width: float, count: int, measure: Measure) -> float:
+    """The narrowest width (to a pixel) at which `items` still take `count` lines, never
+    narrower than the widest item (that would cut it, which is no balancing)."""
+    widest = max((measure(item.rstrip()) for item in items), default=0.0)
+    if widest >= width:
+        return width
+    low, high = widest - 0.01, width
+    while high - low > 1.0:
+        mid = (low + high) / 2
+        if len(greedy(items, mid, measure)) <= count:
+            high = mid
+        else:
+            low = mid
+    return high
+
+
+def break_paragraph(
+    text: str, lang: str, width: float, measure: Measure, balance: bool = False
+) -> list[str]:
+    """`text` (no newline) as lines of at most `width`; see the module's rules."""
+    items = pieces(text, lang)
+    filled = _fill(items, width, measure)
+    if len(filled) < 2 or not (balance or stranded("".join(filled[-1]))):
+        return ["".join(line) for line in filled]
+    narrowest = _narrowest(items, width, len(filled), measure)
+    if balance:
+        filled = _fill(items, narrowest, measure)
+    else:  # narrow the lines only as far as it takes to give the last line company
+        steps = 8
+        for n in range(1, steps + 1):
+            trial = _fill(items, width - (width - narrowest) * n / steps, measure)
+            if len(trial) == len(filled) and not stranded("".join(trial[-1])):
+                return ["".join(line) for line in trial]
+    # failing that, pull the end of the line above down
+    return _pull_down(filled, width, measure)
+
+
+def break_text(
+    text: str, lang: str, width: float, measure: Measure, balance: bool = False
+) -> list[list[str]]:
+    """Each paragraph of `text` (split at "\\n") as its lines."""
+    return [break_paragraph(p, lang, width, measure, balance) for p in text.split("\n")]
+
+
+def longest_piece(text: str, lang: str, measure: Measure) -> float:
+    """The width of the widest piece no line break may cut: the narrowest a text can be
+    set without breaking inside a phrase or word."""
+    return max(
+        (measure(p.rstrip()) for line in text.split("\n") for p in pieces(line, lang)),
+        default=0.0,
+    )
