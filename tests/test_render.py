@@ -83,7 +83,8 @@ def test_default_language_only_by_default(tmp_path):
     result = render(tmp_path, "--size", "640x360", "--pages", first)
     assert result.returncode == 0, result.stderr
     assert [p.name for p in tmp_path.iterdir()] == [DECK.default_language]
-    assert [p.name for p in (tmp_path / DECK.default_language).iterdir()] == [f"{first}.png"]
+    written = sorted(p.name for p in (tmp_path / DECK.default_language).iterdir())
+    assert written == sorted([f"{first}.png", "layout.json"])
 
 
 @pytest.mark.parametrize(

@@ -92,8 +92,11 @@ def render_command(args: argparse.Namespace) -> int:
             print(f"wrote {count} pages to {args.out}")
             return 0
         written = []
+        layouts: dict[str, list[Any]] = {}  # each language's layout.json, over the views
         for pages in views:
-            written += render_png(content, path, langs, args.size, args.out, pages, at=when)
+            written += render_png(
+                content, path, langs, args.size, args.out, pages, at=when, layouts=layouts
+            )
     except RenderError as exc:
         print(f"kiosk render: {exc}", file=sys.stderr)
         return 1
@@ -184,17 +187,28 @@ def render_png(
     out: Path,
     pages: Pages,
     at: datetime | None = None,
+    layouts: dict[str, list[Any]] | None = None,
 ) -> list[Path]:
+    """PNGs of `pages` in each language under out/<lang>/, and out/<lang>/layout.json with
+    every text box drawn on them (kiosk.ui.layout_report); `layouts` carries the pages of
+    views rendered before, so one layout.json lists the slides and the charts."""
+    from kiosk.ui.layout_report import page_layout, write_layout
+
+    layouts = {} if layouts is None else layouts
     written = []
     with offscreen_window(content, path, size, at) as window:
         for lang in langs:
             window.set_language(lang)
             folder = out / lang
             folder.mkdir(parents=True, exist_ok=True)
+            report = layouts.setdefault(lang, [])
             for stem in pages(window):
                 target = folder / f"{stem}.png"
                 check_written(target, window.grab().save(str(target), "PNG"))
                 written.append(target)
+                report.append(page_layout(window, target.name))
+            written_layout = write_layout(folder, lang, size, report)
+            check_written(written_layout, ending=b"}")
     return written
 
 

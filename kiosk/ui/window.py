@@ -157,7 +157,7 @@ class KioskWindow(QWidget):
         self.warmer.setInterval(0)
         self.warmer.timeout.connect(self._warm_step)
         self.logo = Icon(self.folder / "art" / "logo-mark.svg")
-        self.park_name = TextLabel(lambda lang: "", "chrome")
+        self.park_name = TextLabel(lambda lang: "", "chrome", part="park-name")
         self.languages = LanguageBar([])
         self.top = QGridLayout()  # one row in landscape; the languages get a row in portrait
         self.top.addWidget(self.logo, 0, 0)

@@ -77,9 +77,7 @@ class BarsPlot(ChartPlot):
         label_font = self.font("body")
         value_font = self.font("heading", 1.0, QFont.Weight.Bold)
         aim_font = self.font("body", 0.95, QFont.Weight.Bold)
-        label_h = max(
-            self.text_size(t.toPlainText(), label_font, width).height() for t in self.labels
-        )
+        label_h = max(self.set_lines(t, label_font, width).height() for t in self.labels)
         aim_h = self.text_size("0", aim_font).height() + px(28) if c.target is not None else 0
         free = (height - aim_h - px(24)) / n - label_h - px(12)
         bar_h = min(px(190 if self.scale.portrait else 140), max(px(44), free * 0.55))
@@ -91,7 +89,7 @@ class BarsPlot(ChartPlot):
             bar_top = top + i * (row + gap) + label_h + px(12)
             self.rows.append((bar_top, bar_top + bar_h))
             self.labels[i].setFont(label_font)
-            self.labels[i].setTextWidth(width)
+            self.labels[i].setTextWidth(width + 2)  # its lines are set: never wrapped again
             self.labels[i].setPos(0, bar_top - px(12))
             self.values[i].setFont(value_font)
         centres = [(a + b) / 2 for a, b in self.rows]

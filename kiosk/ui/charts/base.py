@@ -16,6 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QFrame, QSizePolicy, QWidget
 
+from kiosk import linebreak
 from kiosk.content.charts import Chart
 from kiosk.ui import fonts, theme
 
@@ -157,6 +158,22 @@ class ChartPlot(pg.PlotWidget):
     def y_per_pixel(self) -> float:
         low, high = self.y_range()
         return (high - low) / max(self.height_px, 1.0)
+
+    def set_lines(self, item: pg.TextItem, font: QFont, width: float) -> QRectF:
+        """Breaks the item's text into lines of at most `width` with kiosk.linebreak, as every
+        wrapped text of the kiosk is (Qt's own wrapping breaks inside phrases), sets them,
+        and returns the text's size. The item keeps its unbroken text for the next call."""
+        shown = item.toPlainText()
+        kept = getattr(item, "kiosk_lines", None)
+        text = kept[1] if kept is not None and kept[0] == shown else shown
+        metrics = QFontMetricsF(font)
+        paragraphs = linebreak.break_text(text, self.lang, width, metrics.horizontalAdvance)
+        item.setFont(font)
+        # U+2028 ends a line inside its paragraph, so the lines stay one text in the item
+        item.setText("\n".join("\u2028".join(lines) for lines in paragraphs))
+        item.setTextWidth(-1)  # no wrapping of Qt's own; callers widen it as they need
+        item.kiosk_lines = (item.toPlainText(), text)
+        return self.text_size(item.toPlainText(), font)
 
     def text_size(self, text: str, font: QFont, wrap: float = 0.0) -> QRectF:
         metrics = QFontMetricsF(font)

@@ -90,7 +90,7 @@ class PartsPlot(ChartPlot):
             label = c.labels[i].get(self.lang, "")
             value = self.insides[i].toPlainText()
             item.setText(label if self.inside[i] or not value else f"{label} · {value}")
-        rows = [self.text_size(t.toPlainText(), body, width - indent).height() for t in self.legend]
+        rows = [self.set_lines(t, body, width - indent).height() for t in self.legend]
         bar_h = min(px(240 if self.scale.portrait else 170), max(px(80), height * 0.24))
         block = total_h + bar_h + px(48) + sum(rows) + px(18) * (len(rows) - 1)
         top = max(px(8), (height - block) / 2)
@@ -101,7 +101,7 @@ class PartsPlot(ChartPlot):
         spots = []
         for i, item in enumerate(self.legend):
             item.setFont(body)
-            item.setTextWidth(width - indent)
+            item.setTextWidth(width - indent + 2)  # its lines are set: never wrapped again
             item.setPos(indent * per_x, y + rows[i] / 2)
             first_line = self.text_size("0", body).height() / 2
             spots.append(

@@ -90,8 +90,8 @@ class TimelinePlot(ChartPlot):
         px, per_x = self.scale.px, self.x_per_pixel()
         low = self.x_range()[0]
         wrap = min(px(340), width * 0.24)
-        sizes = [self.text_size(item.toPlainText(), self.labels[0].textItem.font(), wrap)
-                 for item in self.labels]  # fmt: skip
+        font = self.labels[0].textItem.font()
+        sizes = [self.set_lines(item, font, wrap) for item in self.labels]
         centres = [(x - low) / per_x for x in self.years]
         levels = self.stack([(c, s.width()) for c, s in zip(centres, sizes, strict=True)], width)
         tallest = max(s.height() for s in sizes)
@@ -122,8 +122,8 @@ class TimelinePlot(ChartPlot):
         low = self.y_range()[0]
         line_x, indent = px(36), px(88)
         wrap = width - indent - px(8)
-        sizes = [self.text_size(item.toPlainText(), self.labels[0].textItem.font(), wrap)
-                 for item in self.labels]  # fmt: skip
+        font = self.labels[0].textItem.font()
+        sizes = [self.set_lines(item, font, wrap) for item in self.labels]
         gap = px(16)
         tops, bottom = [], 0.0
         for year, size in zip(self.years, sizes, strict=True):  # centred on the dot, or below
@@ -136,7 +136,7 @@ class TimelinePlot(ChartPlot):
             tops[i] = min(tops[i], limit - sizes[i].height()) if shift else tops[i]
         self.dots_at, self.ends, self.boxes = [], [], []
         for i, (item, size, top) in enumerate(zip(self.labels, sizes, tops, strict=True)):
-            item.setTextWidth(wrap)
+            item.setTextWidth(wrap + 2)  # its lines are set (set_lines): never wrapped again
             item.setAnchor((0, 0))
             item.setPos(indent, low + top * per_y)
             middle = low + (top + min(size.height(), self.text_size("0", item.textItem.font())

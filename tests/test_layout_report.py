@@ -1,0 +1,135 @@
+"""layout.json, which `kiosk render` writes beside the pictures: every text box drawn, with
+its role, pixel size, rectangle and lines; and the line-break rules checked over it
+(kiosk.textfit.break_problems with the language: no break inside a BudouX phrase in
+Chinese or Japanese, none inside a Korean or Latin word, no number split from its unit,
+no line starting with closing punctuation or ending with an opening one, no character
+alone on the last line), for the fixture deck, long texts and the bundled deck."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk.content import load_content
+from kiosk.textfit import break_problems
+from tests.conftest import CONTENT, MINI, RENDER_SIZE, run_kiosk, slide_of
+
+SIZES = [(1920, 1080), (1080, 1920), (3840, 2160)]
+DECK = load_content(MINI)
+
+# Texts that Qt's own wrapping broke badly (words and numbers from issue #15), long enough
+# to wrap on cards, milestones and intros at every size.
+LONG = {
+    "zh_Hans": "园区围绕虚拟现实、边缘计算和人工智能布局生产性服务业，核心区一期已顺利竣工，"
+    "二期于2024年破土动工，建筑面积约3万500㎡，正在推进中。",
+    "zh_Hant": "園區圍繞虛擬實境、邊緣運算和人工智慧布局生產性服務業，核心區一期已順利竣工，"
+    "二期於2024年破土動工，建築面積約3萬500㎡，正在推動中。",
+    "en": "The park gathers virtual reality, edge computing and artificial intelligence "
+    "firms; its first phase is finished and about 30,500 m² of floor space is being built.",
+    "ko": "산업단지는 가상현실, 엣지 컴퓨팅, 인공지능 기업을 모으고 있으며 2기 공사"
+    "(약 3만 500㎡)가 진행 중이고 투자 규모는 약 90억 위안입니다.",
+    "ja": "フラウンホーファー研究機構とのファウンデーションを推進中で、エネルギー・電力の"
+    "ソフトウェアやインターネットのサービスをめざして、2025年に約3万500㎡を整備します。",
+}
+
+
+def render_layouts(deck: Path, out: Path, size: tuple[int, int]) -> dict[str, Any]:
+    result = run_kiosk(
+        "render", "--content", str(deck), "--lang", "all", "--view", "all",
+        "--size", f"{size[0]}x{size[1]}", "--out", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return read_layouts(out)
+
+
+def read_layouts(out: Path) -> dict[str, Any]:
+    return {
+        folder.name: json.loads((folder / "layout.json").read_text(encoding="utf-8"))
+        for folder in sorted(out.iterdir())
+        if folder.is_dir()
+    }
+
+
+def paragraphs(box: dict[str, Any]) -> list[list[str]]:
+    starts = [*box["paragraph_starts"], len(box["lines"])]
+    return [box["lines"][a:b] for a, b in zip(starts, starts[1:], strict=False)]
+
+
+def break_faults(layouts: dict[str, Any]) -> list[str]:
+    faults = []
+    for lang, report in layouts.items():
+        for page in report["pages"]:
+            for box in page["boxes"]:
+                for lines in paragraphs(box):
+                    faults += [
+                        f"{lang} {report['size']} {page['id']} {box['role']}: {problem}"
+                        for problem in break_problems(lines, lang)
+                    ]
+    return faults
+
+
+def wrapped(layouts: dict[str, Any], lang: str) -> int:
+    """How many boxes in `lang` run to more than one line (so a test checked something)."""
+    pages = layouts[lang]["pages"]
+    return sum(len(box["lines"]) > 1 for page in pages for box in page["boxes"])
+
+
+def test_layout_json_lists_every_page_and_text_box(mini_render):
+    layouts = read_layouts(mini_render)
+    assert sorted(layouts) == sorted(DECK.language_codes)
+    ids = [s.id for s in DECK.slides] + [c.id for c in DECK.charts]
+    width, height = RENDER_SIZE
+    for lang, report in layouts.items():
+        assert report["language"] == lang and report["size"] == [width, height]
+        assert sorted(p["id"] for p in report["pages"]) == sorted(ids)
+        pictures = {p.name for p in (mini_render / lang).glob("*.png")}
+        assert {p["image"] for p in report["pages"]} == pictures
+        for page in report["pages"]:
+            assert page["boxes"], page["id"]
+            for box in page["boxes"]:
+                x, y, w, h = box["rect"]
+                assert x >= 0 and y >= 0 and x + w <= width and y + h <= height, box
+                assert isinstance(box["role"], str) and box["px"] >= 6, box
+                assert box["lines"] and box["paragraph_starts"][0] == 0, box
+        for slide in DECK.slides:  # a slide's title is there, with its lines as drawn
+            page = next(p for p in report["pages"] if p["id"] == slide.id)
+            (title,) = [b for b in page["boxes"] if b["role"] == "title"]
+            assert "".join(title["lines"]) == slide.title[lang]
+        roles = {b["role"] for p in report["pages"] for b in p["boxes"]}
+        assert {"title", "intro", "card-title", "figure", "date", "chart-title"} <= roles
+
+
+def test_the_fixture_deck_breaks_well(mini_render):
+    assert break_faults(read_layouts(mini_render)) == []
+
+
+def long_texts(data: dict) -> None:
+    """Every wrapping text of the cards and timeline slides made long (LONG)."""
+    cards = slide_of(data, "cards")
+    cards["intro"] = LONG
+    for card in cards["cards"]:
+        card["text"] = LONG
+    for event in slide_of(data, "timeline")["events"]:
+        event["text"] = LONG
+    slide_of(data, "figures")["intro"] = LONG
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_long_texts_break_well(make_deck, tmp_path, size):
+    layouts = render_layouts(make_deck(long_texts), tmp_path / "out", size)
+    assert break_faults(layouts) == []
+    for lang in LONG:  # the texts did wrap, in every language
+        assert wrapped(layouts, lang) >= 5, lang
+
+
+@pytest.mark.bundled
+@pytest.mark.slow
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_bundled_deck_breaks_well(tmp_path, size):
+    layouts = render_layouts(CONTENT, tmp_path / "out", size)
+    assert sorted(layouts) == sorted(load_content(CONTENT).language_codes)
+    assert break_faults(layouts) == []
