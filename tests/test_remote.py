@@ -250,16 +250,16 @@ def test_store_switches_keeps_the_previous_and_deletes_older(tmp_path):
     assert store.current() is None
     folders = []
     for tag in ("v1", "v2", "v3"):
-        current = store.install(zip_of(deck_files(version(tag))), etag=tag)
+        current = store.put(zip_of(deck_files(version(tag))), etag=tag)
         assert current.info["etag"] == tag
         assert store.current() == current
         folders.append(current.path.parent)
     assert not folders[0].exists()  # older than the previous: deleted
     assert folders[1].is_dir() and store.current().info["previous"] == folders[1].name
     with pytest.raises(BundleError, match="does not validate"):
-        store.install(zip_of(deck_files(lambda d: d["park"]["name"].pop("ko"))))
+        store.put(zip_of(deck_files(lambda d: d["park"]["name"].pop("ko"))))
     with pytest.raises(BundleError, match="cannot unpack"):  # a member both file and folder
-        store.install(zip_of(deck_files() | {"x": b"1", "x/y": b"2"}))
+        store.put(zip_of(deck_files() | {"x": b"1", "x/y": b"2"}))
     assert store.current().path.parent == folders[2]  # nothing lost
     assert sorted(p.name for p in (tmp_path / "store").iterdir()) == sorted(
         ["current.json", folders[1].name, folders[2].name]

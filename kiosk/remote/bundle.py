@@ -145,7 +145,7 @@ class BundleStore:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def install(self, data: bytes, **info: str | None) -> Current:
+    def put(self, data: bytes, **info: str | None) -> Current:
         """Unpack, validate and switch to the bundle `data`; raises BundleError and leaves
         the current bundle as it was when anything is wrong."""
         sha = hashlib.sha256(data).hexdigest()

@@ -114,7 +114,7 @@ class Sync:
             signed = verify(got.body, text, self.key)
         except SignatureError as exc:
             raise SignatureError(f"bad signature ({self.url}.sig): {exc}") from None
-        installed = self.store.install(
+        installed = self.store.put(
             got.body,
             url=self.url,
             etag=got.etag,
