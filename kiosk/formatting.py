@@ -10,12 +10,41 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
-from kiosk.i18n import _
-
 if TYPE_CHECKING:
     from babel import Locale
 
     from kiosk.content.model import Figure
+
+
+# CLDR has no "about 40" or "40 or more" that babel exposes (its miscPatterns are not in
+# babel's data), so these are written out per language; another language gets "{0}+" and
+# no mark of an approximation until a line is added here (kiosk.glyphs subsets their words).
+AT_LEAST = {"zh_Hans": "{0}余", "zh_Hant": "逾{0}", "en": "{0}+", "ko": "{0}여", "ja": "{0}以上"}
+# English signage keeps "approx." in the figure's label: a bare "RMB 9 billion" reads faster.
+ABOUT = {"zh_Hans": "约{0}", "zh_Hant": "約{0}", "en": "{0}", "ko": "약 {0}", "ja": "約{0}"}
+# CLDR's currency formats are not how these readers write renminbi: its symbol patterns
+# give "元90億" (ja, symbol first), "CN¥90億" (zh_Hant, ko) and "CN¥9B" (en), while the
+# press writes 90億元, 人民幣90億元, 90억 위안 and RMB 9 billion. The number inside still
+# comes from babel (compact: 90亿, 90億, 90억, 9 billion). Other currencies keep CLDR's.
+MONEY = {
+    "CNY": {
+        "zh_Hans": "{0}元",
+        "zh_Hant": "人民幣{0}元",
+        "en": "RMB {0}",
+        "ko": "{0} 위안",
+        "ja": "{0}元",
+    },
+}
+
+
+def written_as(table: dict[str, str], code: str, default: str) -> str:
+    """The pattern for `code` or its parent locale (zh_Hant_HK -> zh_Hant -> zh); `default`
+    where the table has none."""
+    parts = code.split("_")
+    for end in range(len(parts), 0, -1):
+        if (found := table.get("_".join(parts[:end]))) is not None:
+            return found
+    return default
 
 
 @cache
@@ -51,8 +80,7 @@ def format_quantity(
 
     number = format_number(value, code, style)
     if at_least:
-        # Translators: a number that is a lower bound, as in "40+ countries".
-        number = _("{number}+").format(number=number)
+        number = written_as(AT_LEAST, code, "{0}+").format(number)
     if unit:
         return format_unit(number, unit, length="short", locale=code)
     return number
@@ -76,13 +104,18 @@ def format_figure(figure: Figure, code: str) -> str:
         return format_month(figure.date, code)
     assert figure.value is not None  # the model guarantees value or date
     if figure.currency:
-        return format_money(figure.value, figure.currency, code, figure.style == "compact")
-    return format_quantity(figure.value, code, figure.style, figure.unit, figure.at_least)
+        text = format_money(figure.value, figure.currency, code, figure.style == "compact")
+    else:
+        text = format_quantity(figure.value, code, figure.style, figure.unit, figure.at_least)
+    return written_as(ABOUT, code, "{0}").format(text) if figure.approx else text
 
 
 def format_money(value: float, currency: str, code: str, compact: bool = False) -> str:
     from babel.numbers import format_compact_currency, format_currency
 
+    written = written_as(MONEY.get(currency, {}), code, "")
+    if written:
+        return written.format(format_number(value, code, "compact" if compact else "decimal"))
     if compact:
         return format_compact_currency(value, currency, locale=code, fraction_digits=2)
     return format_currency(value, currency, locale=code)

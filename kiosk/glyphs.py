@@ -27,7 +27,8 @@ CJK_PUNCTUATION = "\u3000、。，．：；！？（）「」『』【】《》�
 BASE = PRINTABLE_ASCII + LATIN1_PUNCTUATION + TYPOGRAPHIC + CJK_PUNCTUATION
 
 # What formatting.py asks babel for (kiosk.formatting): compact numbers in both lengths,
-# units, percentages and months. Their words (万, 萬, 만, 億, 平方米, 년, …) come from CLDR.
+# units, percentages and months. Their words (万, 萬, 만, 億, 平方米, 년, …) come from CLDR;
+# formatting.py's own per-language patterns add 约, 逾, 人民幣, 위안, 以上 and the like.
 UNITS = ("area-square-meter", "area-square-kilometer", "percent")
 MAGNITUDES = [m * 10**k for k in range(16) for m in (1, 1.5, 2, 12.34)]
 
@@ -71,7 +72,11 @@ def formatting_strings(locales: Iterable[str] = LOCALES) -> Iterator[str]:
     )
     from babel.units import format_unit
 
+    from kiosk.formatting import ABOUT, AT_LEAST, MONEY
+
     for code in locales:
+        # the words kiosk.formatting writes itself: 约, 逾, 人民幣, 위안, 以上, …
+        yield from (table.get(code, "") for table in (ABOUT, AT_LEAST, *MONEY.values()))
         locale = Locale.parse(code)
         for system in {"latn", locale.default_numbering_system}:  # what babel formats with
             table = locale.number_symbols.get(system, {})  # decimal, group, %, ‰, −, ∞, …

@@ -283,6 +283,20 @@ def test_ticks_are_formatted_for_the_language(plots, chart, lang, values, expect
     assert plot.axis.tickStrings(values, 1.0, 1.0) == expected
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("zh_Hans", "35余"), ("zh_Hant", "逾35"), ("en", "35+"), ("ko", "35여"), ("ja", "35以上")],
+)
+def test_a_lower_bound_on_a_bar_is_written_as_on_a_figures_page(plots, lang, expected):
+    from kiosk.formatting import format_quantity
+
+    plot = plots["bars"]
+    assert chart_of(DATA, "bars")["at_least"] == [False, True]
+    plot.set_language(lang)
+    assert plot.values[1].textItem.toPlainText() == expected
+    assert format_quantity(35, lang, at_least=True) == expected  # the figures' formatting
+
+
 def test_plots_use_the_deck_palette_and_fonts(plots):
     from kiosk.ui import fonts, theme
 

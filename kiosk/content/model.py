@@ -53,6 +53,7 @@ class Figure:
     currency: Currency | None = None
     style: Literal["decimal", "compact", "percent"] = "decimal"
     at_least: bool = False
+    approx: bool = False  # an approximate value: 约90亿元, 약 17만㎡ (kiosk.formatting.ABOUT)
     date: MonthOrYear | None = None
     label: Text
     note: Text | None = None
@@ -62,6 +63,8 @@ class Figure:
             raise ValueError("a figure needs exactly one of 'value' or 'date'")
         if self.date is not None and self.unit is not None:
             raise ValueError("a date figure takes no 'unit'")
+        if self.date is not None and (self.approx or self.at_least):
+            raise ValueError("a date figure is not 'approx' nor 'at_least'")
         if self.currency is not None and (self.unit is not None or self.style == "percent"):
             raise ValueError("a money figure takes no 'unit' and is not a percentage")
 
