@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="check a content file; exit 1 on problems")
     validate.add_argument("path", nargs="?", type=Path, help="content file (default: bundled)")
+    validate.add_argument(
+        "--strict", action="store_true", help="exit 1 on warnings too (texts over the limits)"
+    )
 
     sub.add_parser("schema", help="print the JSON Schema of the content format")
 
@@ -169,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command or "run"
     if command == "validate":
-        return cmd_validate(args.path or default_content_path())
+        return cmd_validate(args.path or default_content_path(), args.strict)
     if command == "schema":
         from kiosk.content.validate import json_schema
 
@@ -241,14 +244,22 @@ def main(argv: list[str] | None = None) -> int:
     return run(settings)
 
 
-def cmd_validate(path: Path) -> int:
-    from kiosk.content import ContentError, load_content
+def cmd_validate(path: Path, strict: bool = False) -> int:
+    from kiosk.content import ContentError, length_warnings, load_content
 
     try:
         content = load_content(path)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         print(f"{path}: {len(exc.problems)} problem(s)", file=sys.stderr)
+        return 1
+    warnings = length_warnings(content)  # the kiosk shows such text; an editor shortens it
+    kind = "error" if strict else "warning"
+    for w in warnings:
+        print(f"{path}: {w.path}: {kind}: {w.message}", file=sys.stderr)
+    if warnings:
+        print(f"{path}: {len(warnings)} text(s) over the editorial limits", file=sys.stderr)
+    if warnings and strict:
         return 1
     print(
         f"{path}: OK ({len(content.slides)} slides, languages {', '.join(content.language_codes)})"

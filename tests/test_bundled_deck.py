@@ -43,6 +43,14 @@ def test_the_bundled_deck_validates():
     assert deck.slides, "a deck with no slides"
 
 
+@pytest.mark.bundled
+def test_the_bundled_deck_is_within_the_editorial_limits():
+    # `--strict` fails on a text over its role's limit (kiosk.content.limits)
+    result = run_kiosk("validate", "--strict", str(CONTENT))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
 def colours(image: QImage) -> int:
     """Distinct colours of the image scaled down to 192 pixels across, smoothly: a page
     with anything on it has many (edges blend), a blank one a handful."""
