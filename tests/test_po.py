@@ -304,6 +304,22 @@ def test_the_cli_exit_codes_in_a_real_process(make_deck, tmp_path):
     assert "has 401 characters; expected at most 400" in done.stderr
 
 
+def test_each_po_file_states_its_languages_editorial_aim(make_deck, tmp_path, capsys):
+    """The length `kiosk validate` warns about, in the PO file's own language and unit;
+    still there after a re-export (babel's update takes the template's comments)."""
+    from kiosk.content.limits import LIMITS
+
+    deck = make_deck()
+    folder = tmp_path / "po"
+    for _ in range(2):
+        export(capsys, deck, folder)
+        for lang, unit in (("zh_Hant", "characters"), ("ko", "syllables"), ("ja", "characters")):
+            measure = "zh" if lang.startswith("zh") else lang
+            aim = f"aim: at most {LIMITS['card title'][measure]} {unit} (read from 3 m, in passing)"
+            assert aim in entry(folder / f"{lang}.po", CARD).auto_comments
+    assert not any(c.startswith("aim:") for c in entry(folder / "content.pot", CARD).auto_comments)
+
+
 def test_a_visits_welcome_page_is_translated_too(make_deck, tmp_path, capsys):
     """Visits (#17) came after the export was written: their texts need no change to it."""
 
@@ -323,7 +339,8 @@ def test_a_visits_welcome_page_is_translated_too(make_deck, tmp_path, capsys):
     message = entry(folder / "ko.po", where)
     assert (message.id, message.string) == ("Welcome (en)", "Welcome (ko)")
     assert message.auto_comments == [
-        "page: seoul (visit)", "role: welcome title", "limit: 400 characters",
+        "page: seoul (visit)", "role: welcome title",
+        "aim: at most 20 syllables (read from 3 m, in passing)", "limit: 400 characters",
     ]  # fmt: skip
     edit(folder / "ko.po", where, "서울경제진흥원 여러분, 환영합니다")
     imported(capsys, deck, folder)

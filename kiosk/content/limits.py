@@ -144,3 +144,20 @@ def length_warnings(content: Any) -> list[TooLong]:
     for i, visit in enumerate(content.visits):  # its welcome page opens the loop
         found += _page(visit.welcome, f"$.visits[{i}].welcome")
     return found
+
+
+def editorial_limit(path: str, lang: str) -> tuple[int, str] | None:
+    """(limit, unit) of the text at JSON `path` in `lang` (ids or positions in the path
+    alike), as length_warnings applies it; None for a text that has no editorial limit."""
+    if not path.startswith(("$.slides[", "$.charts[", "$.visits[")):
+        return None
+    if any(f".{name}" in path for name in EXCLUDED):
+        return None
+    field = re.sub(r"\[[^\]]*\]$", "", path).rsplit(".", 1)[-1]
+    role = ROLES.get(field)
+    if role is None:
+        return None
+    if role == "title" and ".cards[" in path:
+        role = "card title"
+    measure = measure_of(lang)
+    return LIMITS[role][measure], UNITS[measure]

@@ -50,7 +50,7 @@ def catalog_for(source: Source, lang: str | None, now: datetime) -> Catalog:
         catalog.add(
             msgid,
             text.node.get(lang, "") if lang else "",
-            auto_comments=text.comments(),
+            auto_comments=text.comments(lang),
             flags=["python-brace-format"] if is_brace_format(msgid) else [],
             context=text.context,
         )
@@ -69,6 +69,8 @@ def merge(old: Catalog, fresh: Catalog, template: Catalog, po: Path) -> list[str
             continue
         now = fresh.get(message.id, message.context or "")
         content = now.string if now is not None else ""
+        if now is not None:  # the template's comments lack this language's editorial aim
+            message.auto_comments = list(now.auto_comments)
         earlier = before.get(message.context or "")
         message.flags.discard("fuzzy")
         message.previous_id = []

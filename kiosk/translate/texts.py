@@ -27,6 +27,7 @@ from typing import (
     get_type_hints,
 )
 
+from kiosk.content.limits import editorial_limit
 from kiosk.content.model import Content
 from kiosk.content.types import Rule
 from kiosk.content.validate import ContentError, Problem, read_json
@@ -46,9 +47,13 @@ class Text:
     role: str  # "card 2 title"
     limit: int | None  # characters in one language, from the model
 
-    def comments(self) -> list[str]:
-        """Translator comments: where the text is shown and how long it may be."""
+    def comments(self, lang: str | None = None) -> list[str]:
+        """Translator comments: where the text is shown and how long it may be (in `lang`,
+        the PO file's language: the editorial limit that `kiosk validate` warns about)."""
         lines = [f"page: {self.page}", f"role: {self.role}"]
+        editorial = editorial_limit(self.context, lang) if lang else None
+        if editorial is not None:
+            lines.append(f"aim: at most {editorial[0]} {editorial[1]} (read from 3 m, in passing)")
         if self.limit is not None:
             lines.append(f"limit: {self.limit} characters")
         return lines
