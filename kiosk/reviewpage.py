@@ -24,6 +24,12 @@ LEVELS = {  # level: (word in the page, what it means, "N pages ..." in the summ
         "the start of a line",
         "with a bad line break",
     ),
+    "long": (
+        "Too long",
+        "more text than a visitor reads in passing: over the editorial limit (kiosk "
+        "validate warns, --strict refuses)",
+        "with text over its editorial limit",
+    ),
 }
 
 
@@ -152,6 +158,14 @@ def _summary(review: Review) -> str:
     )
 
 
+def _editorial(review: Review) -> str:
+    n = sum(
+        1 for row in review.rows for cell in row.cells.values() for f in cell.findings
+        if f.level == "long"
+    )  # fmt: skip
+    return f"; {_count(n, 'text')} over its editorial limit" if n else ""
+
+
 def review_html(review: Review) -> str:
     slides = sum(1 for row in review.rows if row.kind == "slide")
     charts = len(review.rows) - slides
@@ -179,7 +193,7 @@ def review_html(review: Review) -> str:
 <dt>Screen</dt><dd>{width} × {height} pixels</dd>
 <dt>Pages</dt><dd>{_count(slides, "slide")}, then {_count(charts, "chart")}, \
 in {_count(len(review.languages), "language")}</dd>
-<dt>Validator</dt><dd>no problems (the kiosk would show this file)</dd>
+<dt>Validator</dt><dd>no errors (the kiosk would show this file){_editorial(review)}</dd>
 </dl>
 {_summary(review)}
 <ul class="legend">{legend}<li><span class="swatch ok"></span><b>no mark</b>: nothing found \
@@ -198,7 +212,7 @@ page to fade its marks.</p>
 
 
 STYLE = """
-:root { --error: #c4320a; --warning: #d18b00; --line: #d0d5dd; --ink: #1d2939;
+:root { --error: #c4320a; --warning: #d18b00; --long: #6941c6; --line: #d0d5dd; --ink: #1d2939;
   --muted: #667085; font-family: system-ui, "Segoe UI", "Noto Sans", "Noto Sans CJK SC",
   sans-serif; color: var(--ink); background: #f2f4f7; }
 body { margin: 0; }
@@ -211,6 +225,7 @@ dt { color: var(--muted); } dd { margin: 0; }
 .summary.ok { color: #067647; font-weight: 600; }
 .summary .error { color: var(--error); font-weight: 600; }
 .summary .warning { color: #93370d; font-weight: 600; }
+.summary .long { color: var(--long); font-weight: 600; }
 .jump { font-size: 13px; margin: 0 0 8px; line-height: 1.7; }
 .jump a { margin-right: 10px; color: #175cd3; }
 .legend { list-style: none; padding: 0; margin: 8px 0; font-size: 13px; display: flex;
@@ -218,6 +233,7 @@ dt { color: var(--muted); } dd { margin: 0; }
 .swatch { display: inline-block; width: 14px; height: 14px; border-radius: 3px;
   vertical-align: -2px; margin-right: 6px; border: 3px solid var(--line); }
 .swatch.error { border-color: var(--error); } .swatch.warning { border-color: var(--warning); }
+.swatch.long { border-color: var(--long); }
 .hint { font-size: 13px; color: var(--muted); margin: 4px 0; }
 main { padding: 0 16px 32px; overflow-x: auto; }
 table { border-collapse: separate; border-spacing: 12px; width: 100%; min-width: 1100px;
@@ -236,6 +252,7 @@ thead th:first-child { width: 140px; }
   border: 1px solid var(--line); border-radius: 8px; padding: 8px; }
 .cell.error { border: 4px solid var(--error); padding: 5px; }
 .cell.warning { border: 4px solid var(--warning); padding: 5px; }
+.cell.long { border: 4px solid var(--long); padding: 5px; }
 .shot { position: relative; display: block; width: 100%; padding: 0; border: 0;
   background: none; cursor: zoom-in; line-height: 0; }
 .shot img { width: 100%; height: auto; border-radius: 3px; }
@@ -254,6 +271,7 @@ thead th:first-child { width: 140px; }
 .findings li { margin: 3px 0; }
 .what { font-weight: 600; }
 .findings .error .what { color: var(--error); } .findings .warning .what { color: #93370d; }
+.findings .long .what { color: var(--long); } .findings .long b { background: var(--long); }
 #zoom { position: fixed; inset: 0; background: rgba(16, 24, 40, .88); z-index: 10;
   display: flex; align-items: center; justify-content: center; cursor: zoom-out; }
 #zoom[hidden] { display: none; }

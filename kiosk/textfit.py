@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Level = Literal["error", "warning"]
+Level = Literal["error", "warning", "long"]
 BREAK = "\u21b5"  # shown where a line ends in a quoted piece of text
 # Not at the start of a line (kinsoku): closing brackets, stops, small kana, the long vowel.
 CLOSING = set("、。，．,.!?！？:：;；)）]］}｝」』】〕〉》〗〙”’…‥・ー々〻%％")
@@ -25,7 +25,7 @@ LATIN_UNITS = ("m²", "m2", "km²", "km", "m", "%", "MW", "GW", "kW", "kWh", "t"
 class Finding:
     """Something wrong with a page as drawn. `box` is where, in the page's pixels."""
 
-    level: Level  # error: text cut off or the page does not fit; warning: a bad break
+    level: Level  # error: cut off or too full; warning: a bad break; long: over its aim
     message: str
     box: tuple[int, int, int, int] | None = None  # x, y, width, height
 

@@ -129,12 +129,29 @@ def test_an_overflowing_text_is_marked_on_its_page_and_language(make_deck, tmp_p
     assert "error" in cell.classes
     levels = {level for level, _text in cell.findings}
     texts = " ".join(text for _level, text in cell.findings)
-    assert levels == {"error"} and "too much for the screen" in texts
+    assert levels == {"error", "long"} and "too much for the screen" in texts
     assert "text cut off: 'Long words go on" in texts
+    assert "title in en has 96 words; expected at most" in texts  # the validator's warning
     assert cell.marks and set(cell.marks) == {"error"}  # drawn on the picture too
     others = [c for w, c in page.cells.items() if w != where]
     assert len(others) == len(PAGES) * len(LANGS) - 1
     assert all("ok" in c.classes and not c.findings for c in others)
+
+
+def test_an_editorial_warning_is_listed_on_its_page_and_language(make_deck, tmp_path):
+    """A text that fits the screen but is longer than a visitor reads in passing: the
+    validator's warning (kiosk validate), listed in its cell, with its JSON path."""
+    from kiosk.content.limits import LIMITS
+
+    title = " ".join(["Park"] * (LIMITS["title"]["words"] + 1))
+    deck = make_deck(lambda data: slide_of(data, "figures")["title"].update(en=title))
+    html, page = review(tmp_path / "review.html", deck)
+    index = next(i for i, s in enumerate(DATA["slides"]) if s["kind"] == "figures")
+    cell = page.cells[f"slide:{slide_of(DATA, 'figures')['id']}", "en"]
+    assert "long" in cell.classes and not cell.marks  # a list item, not a box on the picture
+    [(level, text)] = cell.findings
+    assert level == "long" and text.startswith(f"1 Too long: $.slides[{index}].title.en")
+    assert "1 text over its editorial limit" in html
 
 
 def test_a_file_that_cannot_be_written_fails_with_one_line(tmp_path):

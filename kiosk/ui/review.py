@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from kiosk import __version__
 from kiosk.content import Content, ContentError, load_content
+from kiosk.content.limits import length_warnings
 from kiosk.files import write_atomic
 from kiosk.resources import default_content_path
 from kiosk.reviewpage import Cell, Review, Row, level, review_html
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
 # a page (PNG: ~350 KB).
 MAX_PIXELS = 1280 * 720
 QUALITY = 80
+PAGE_PATH = re.compile(r"\$\.(slide|chart)s\[(\d+)\]")  # of an editorial warning
 
 
 def review_command(args: argparse.Namespace) -> int:
@@ -108,6 +111,15 @@ def capture(content: Content, path: Path, size: tuple[int, int]) -> list[Row]:
                 image = window.grab().toImage()
                 page_id = stem.removeprefix("charts-")
                 rows["chart", page_id].cells[lang] = _cell(image, chart_findings(window))
+    for too_long in length_warnings(content):  # the validator's editorial warnings
+        page = PAGE_PATH.match(too_long.path)
+        if page is None:  # a visit's welcome page: not in the loop drawn here
+            continue
+        kind, index = page.groups()
+        pages = content.slides if kind == "slide" else content.charts
+        cell = rows[kind, pages[int(index)].id].cells.get(too_long.lang)
+        if cell is not None:
+            cell.findings.append(Finding("long", f"{too_long.path}: {too_long.message}"))
     return list(rows.values())
 
 
