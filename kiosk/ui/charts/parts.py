@@ -21,6 +21,9 @@ COLORS = (
     theme.MUTED,
     QColor("#4FD1C5"),
 )
+# The legend keys' brushes, made once: pyqtgraph keys its symbol atlas on the brush object,
+# so a new brush per restyle added symbols until it rebuilt the atlas.
+KEY_BRUSHES = tuple(pg.mkBrush(color) for color in COLORS)
 
 
 class PartsPlot(ChartPlot):
@@ -105,7 +108,7 @@ class PartsPlot(ChartPlot):
             item.setPos(indent * per_x, y + rows[i] / 2)
             first_line = self.text_size("0", body).height() / 2
             spots.append(
-                {"pos": (key / 2 * per_x, y + first_line), "brush": COLORS[i % len(COLORS)]}
+                {"pos": (key / 2 * per_x, y + first_line), "brush": KEY_BRUSHES[i % len(COLORS)]}
             )
             y += rows[i] + px(18)
         self.keys.setData(spots, size=key)

@@ -12,7 +12,7 @@ from functools import partial
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QTextOption
+from PySide6.QtGui import QPen, QTextOption
 
 from kiosk.content.charts import Timeline
 from kiosk.formatting import format_month, parse_month
@@ -38,6 +38,11 @@ class TimelinePlot(ChartPlot):
         self.line = pg.PlotCurveItem()
         self.stems = pg.PlotCurveItem(connect="pairs")
         self.dots = pg.ScatterPlotItem()
+        # The same pen and brush objects on every frame: pyqtgraph keys its symbol atlas on
+        # their identity, so new ones per frame of the growth added a symbol per frame (the
+        # atlas reached 9 MB before pyqtgraph rebuilt it, and the kiosk's RSS swung with it).
+        self.dot_brushes = (pg.mkBrush(theme.TEAL), pg.mkBrush(theme.ACCENT))
+        self.dot_pens: dict[int, QPen] = {}  # by width in pixels
         for item in (self.line, self.stems, self.dots):
             self.addItem(item)
         self.dots.setZValue(2)
@@ -177,12 +182,15 @@ class TimelinePlot(ChartPlot):
         self.line.setPen(pg.mkPen(theme.SURFACE_LINE, width=px(6)))
         shown = [i for i, year in enumerate(self.years) if year <= head]
         last = len(self.years) - 1
+        pen = self.dot_pens.get(px(5))
+        if pen is None:
+            pen = self.dot_pens[px(5)] = pg.mkPen(theme.BACKGROUND, width=px(5))
         self.dots.setData(
             [self.dots_at[i].x() for i in shown],
             [self.dots_at[i].y() for i in shown],
             size=px(32),
-            brush=[theme.ACCENT if i == last else theme.TEAL for i in shown],
-            pen=pg.mkPen(theme.BACKGROUND, width=px(5)),
+            brush=[self.dot_brushes[1 if i == last else 0] for i in shown],
+            pen=pen,
         )
         xs, ys = [], []
         for i in shown:
