@@ -13,18 +13,21 @@ the lines; headings (`balance`) get lines of even length.
 
 from __future__ import annotations
 
+import importlib.util
+import json
 from collections.abc import Callable
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from pathlib import Path
 
+from kiosk.resources import root
 from kiosk.textfit import CLOSING, LATIN_UNITS, OPENING
-
-if TYPE_CHECKING:
-    from budoux import Parser
 
 Measure = Callable[[str], float]  # a string's width, in the caller's pixels
 
 LIST_DOTS = set("・･")
+SOFT_ENDS = set("、，。；：！？）」』】”・,;:")  # a line may end here at no cost
+SURE = 300  # BudouX's score above which a phrase boundary is a line-break opportunity
+FULL = 0.6  # how full a line ending at punctuation must be to be preferred
 UNIT_STARTS = tuple("%％㎡㎢℃°")
 # A one-character word that belongs with the number after it: 约 / 約 / 약 (about).
 ABOUT = set("约約약")
@@ -43,39 +46,64 @@ def budoux_model(lang: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _parser(model: str) -> Parser:
-    # Imported and loaded on first use: a language without CJK text never pays for it.
-    import budoux
-
-    loaders = {
-        "ja": budoux.load_default_japanese_parser,
-        "zh-hans": budoux.load_default_simplified_chinese_parser,
-        "zh-hant": budoux.load_default_traditional_chinese_parser,
-    }
-    return loaders[model]()
+def _model(model: str) -> tuple[dict[str, dict[str, int]], float]:
+    """A BudouX model's feature weights and base score, read on first use: a language
+    without Chinese or Japanese text never pays for it. Only the model file is read; the
+    budoux package (and the HTML tooling its import brings) stays off the start path."""
+    spec = importlib.util.find_spec("budoux")
+    if spec is not None and spec.submodule_search_locations:
+        folder = Path(next(iter(spec.submodule_search_locations)))
+    else:  # the frozen bundle carries the models alone (kiosk.spec)
+        folder = root() / "budoux"
+    features = json.loads((folder / "models" / f"{model}.json").read_text(encoding="utf-8"))
+    base = -sum(sum(group.values()) for group in features.values()) * 0.5
+    return features, base
 
 
 @lru_cache(maxsize=4096)
 def phrases(text: str, lang: str) -> tuple[str, ...]:
-    """BudouX's phrases of `text` in `lang` (the whole text as one, for other languages)."""
+    """BudouX's phrases of `text` in `lang` (the whole text as one, for other languages):
+    what budoux.Parser.parse returns (tests/test_linebreak.py checks)."""
     model = budoux_model(lang)
     if not model or not text:
         return (text,) if text else ()
-    return tuple(_parser(model).parse(text))
+    cuts = [i for i, score in enumerate(_scores(text, model)) if i and score > 0]
+    return tuple(text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True))
 
 
-def phrase_bounds(text: str, lang: str) -> set[int]:
-    """Where `text` may break between phrases in Chinese and Japanese: BudouX's boundaries,
-    and after a middle dot (・), which separates the items of a list. Empty in other
+def _scores(text: str, model: str) -> list[float]:
+    """BudouX's score for a break before each text[i] (i >= 1; index 0 is unused): its
+    parser breaks where the score is above 0. Computed as budoux.Parser.parse does, to
+    know how sure it is (and without importing budoux)."""
+    features, base = _model(model)
+    windows = {  # feature group -> the characters it looks at, relative to the break
+        "UW1": (-3, -2), "UW2": (-2, -1), "UW3": (-1, 0), "UW4": (0, 1), "UW5": (1, 2),
+        "UW6": (2, 3), "BW1": (-2, 0), "BW2": (-1, 1), "BW3": (0, 2), "TW1": (-3, 0),
+        "TW2": (-2, 1), "TW3": (-1, 2), "TW4": (0, 3),
+    }  # fmt: skip
+    scores = [0.0]
+    for i in range(1, len(text)):
+        score = base
+        for name, (a, b) in windows.items():
+            if i + a >= 0 and i + b <= len(text):
+                score += features.get(name, {}).get(text[i + a : i + b], 0)
+        scores.append(score)
+    return scores
+
+
+@lru_cache(maxsize=4096)
+def phrase_bounds(text: str, lang: str) -> frozenset[int]:
+    """Where `text` may break between phrases in Chinese and Japanese: where BudouX breaks
+    it, when it is sure enough (SURE: it splits 互|聯網 and 備|忘錄 by small margins), and
+    after a middle dot (・), which separates the items of a list. Empty in other
     languages."""
-    if not budoux_model(lang):
-        return set()
-    bounds, at = set(), 0
-    for phrase in phrases(text, lang)[:-1]:
-        at += len(phrase)
-        bounds.add(at)
+    model = budoux_model(lang)
+    if not model or not text:
+        return frozenset()
+    scores = _scores(text, model)
+    bounds = {i for i in range(1, len(text)) if scores[i] > SURE}
     bounds.update(i + 1 for i, ch in enumerate(text[:-1]) if ch in LIST_DOTS)
-    return bounds
+    return frozenset(bounds)
 
 
 def kind(ch: str) -> str:
@@ -165,15 +193,37 @@ def _cuttable(text: str, j: int) -> bool:
     return not (a.isdigit() or b in CLOSING or a in OPENING or b.isspace())
 
 
+def _penalty(item: str) -> int:
+    """How much a line break after `item` costs: nothing at a space or after a Chinese or
+    Japanese comma, stop or closing bracket; a little between two phrases of a sentence."""
+    return 0 if not item or item[-1].isspace() or item[-1] in SOFT_ENDS else 1
+
+
 def _fill(items: list[str], width: float, measure: Measure) -> list[list[str]]:
-    """As many items on each line as fit in `width` (trailing spaces do not count); an item
+    """As many items on each line as fit in `width` (trailing spaces do not count), but a
+    line ends after punctuation rather than between two phrases when that keeps it at
+    least FULL full (精准政策扶持、|区位交通 rather than 精准|政策扶持、区|位交通); an item
     wider than a line is cut into parts first."""
     lines: list[list[str]] = []
     line: list[str] = []
-    for item in items:
+    queue = list(reversed(items))
+    while queue:
+        item = queue.pop()
         if line and measure("".join([*line, item]).rstrip()) > width:
-            lines.append(line)
-            line = []
+            if _penalty(line[-1]):
+                for k in range(len(line) - 2, -1, -1):
+                    if measure("".join(line[: k + 1]).rstrip()) < width * FULL:
+                        break
+                    if not _penalty(line[k]):
+                        queue += [item, *reversed(line[k + 1 :])]
+                        lines.append(line[: k + 1])
+                        line = []
+                        break
+            if line:
+                lines.append(line)
+                line = []
+            else:  # ended at the punctuation: the rest is taken again from the queue
+                continue
         if not line and measure(item.rstrip()) > width:
             *full, last = _cut(item, width, measure) or [""]
             lines += [[part] for part in full]

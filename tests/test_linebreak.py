@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.linebreak import break_paragraph, break_text, kind, longest_piece, phrases, pieces
+from kiosk.linebreak import (
+    break_paragraph,
+    break_text,
+    kind,
+    longest_piece,
+    phrase_bounds,
+    phrases,
+    pieces,
+)
 from kiosk.textfit import break_problems
 
 
@@ -152,3 +160,36 @@ def test_phrase_breaks_are_checked_by_textfit():
     assert found.startswith("line break inside a phrase")
     assert break_problems(["産業インターネットの", "通信網"], "ja") == []
     assert break_problems(["産業インターネッ", "トの通信網"]) == []  # no language: no phrases
+
+
+def test_a_line_ends_at_punctuation_rather_than_between_phrases():
+    text = "优势：绿色智慧园区、精准政策扶持、集群协同效应、区位交通便利"
+    lines = lines_of(text, "zh_Hans", 26)
+    assert lines[0] == "优势：绿色智慧园区、", lines  # not 精准|政策扶持
+    assert not any(line.startswith("位") for line in lines), lines  # not 区|位
+
+
+def test_only_breaks_budoux_is_sure_of():
+    # BudouX splits 互|聯網 and 長|期 in Traditional Chinese, by small margins
+    assert "互聯網" in pieces("中關村工業互聯網產業園", "zh_Hant")
+    assert any("長期" in p for p in pieces("截至2025年9月；長期目標近150家", "zh_Hant"))
+    for text, lang in ((ZH, "zh_Hans"), (ZH_HANT, "zh_Hant"), (JA, "ja")):
+        bounds, at = set(), 0
+        for phrase in phrases(text, lang)[:-1]:
+            at += len(phrase)
+            bounds.add(at)
+        assert phrase_bounds(text, lang) - bounds <= {  # BudouX's own, and after ・
+            i + 1 for i, ch in enumerate(text) if ch == "・"
+        }
+
+
+def test_phrases_are_budoux_own():
+    import budoux
+
+    parsers = {
+        "zh_Hans": budoux.load_default_simplified_chinese_parser(),
+        "zh_Hant": budoux.load_default_traditional_chinese_parser(),
+        "ja": budoux.load_default_japanese_parser(),
+    }
+    for text, lang in ((ZH, "zh_Hans"), (ZH_HANT, "zh_Hant"), (JA, "ja"), (EN, "zh_Hans")):
+        assert list(phrases(text, lang)) == parsers[lang].parse(text)
