@@ -25,6 +25,7 @@ from kiosk.textfit import CLOSING, LATIN_UNITS, OPENING
 Measure = Callable[[str], float]  # a string's width, in the caller's pixels
 
 LIST_DOTS = set("・･")
+GLUE = set("\u00a0\u2007\u202f\u2060")  # no-break spaces and the word joiner
 SOFT_ENDS = set("、，。；：！？）」』】”・,;:")  # a line may end here at no cost
 SURE = 300  # BudouX's score above which a phrase boundary is a line-break opportunity
 FULL = 0.6  # how full a line ending at punctuation must be to be preferred
@@ -132,7 +133,7 @@ def _allowed(text: str, i: int) -> bool:
     a, b = text[i - 1], text[i]
     if b.isspace():
         return False  # after the spaces, never before them
-    if b in CLOSING or a in OPENING:
+    if b in CLOSING or a in OPENING or a in GLUE:
         return False
     if a.isspace():  # at a space: not between a number and its unit or its other half
         words = text[:i].split()
@@ -152,7 +153,9 @@ def pieces(text: str, lang: str) -> list[str]:
     """`text` cut where a line may break; each piece keeps the spaces that end it."""
     if not text:
         return []
-    candidates = {i for i in range(1, len(text)) if text[i - 1].isspace()}
+    candidates = {
+        i for i in range(1, len(text)) if text[i - 1].isspace() and text[i - 1] not in GLUE
+    }
     candidates |= phrase_bounds(text, lang)
     cuts = [i for i in sorted(candidates) if _allowed(text, i)]
     return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]

@@ -193,3 +193,8 @@ def test_phrases_are_budoux_own():
     }
     for text, lang in ((ZH, "zh_Hans"), (ZH_HANT, "zh_Hant"), (JA, "ja"), (EN, "zh_Hans")):
         assert list(phrases(text, lang)) == parsers[lang].parse(text)
+
+
+def test_no_break_at_a_no_break_space():
+    lines = lines_of("06\u00a0\u00a0Seoul Business Agency partnership", "en", 12)
+    assert lines[0].startswith("06\u00a0\u00a0Seoul"), lines

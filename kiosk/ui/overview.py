@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractButton, QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk import linebreak
 from kiosk.i18n import _, ngettext
 from kiosk.ui import fonts, theme
 from kiosk.ui.widgets import TextLabel
@@ -39,8 +40,8 @@ class Thumbnail(QAbstractButton):
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         s = self.scale
         font = fonts.font(self.lang, s.text("small", 0.9), QFont.Weight.Bold)
-        text = f"{self.index + 1:02d}  {self.title.get(self.lang, '')}"
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        # no-break spaces: the number never stands alone on the first line
+        text = f"{self.index + 1:02d}\u00a0\u00a0{self.title.get(self.lang, '')}"
         text_height = QFontMetrics(font).lineSpacing() * 2 + s.px(10)
         frame = QRectF(self.rect()).adjusted(3, 3, -3, -text_height)
         pic = self.picture
@@ -57,15 +58,21 @@ class Thumbnail(QAbstractButton):
         p.setPen(pen)
         p.drawRoundedRect(image, s.px(10), s.px(10))
         label = QRectF(frame.left(), image.bottom() + s.px(10), frame.width(), text_height)
-        # Two lines at most: a smaller face first, then an ellipsis, never a cut-off line.
+        # Two lines at most, broken as every text is (kiosk.linebreak): a smaller face
+        # first, then one line with an ellipsis, never a cut-off line.
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
         for factor in (0.9, 0.8, 0.7):
             font.setPixelSize(s.text("small", factor))
-            metrics = QFontMetrics(font)
-            if metrics.boundingRect(label.toRect(), int(flags), text).height() <= label.height():
+            metrics = QFontMetricsF(font)
+            paragraphs = linebreak.break_text(
+                text, self.lang, label.width(), metrics.horizontalAdvance
+            )
+            lines = [line.rstrip() for lines in paragraphs for line in lines]
+            if len(lines) <= 2:
+                text = "\n".join(lines)
                 break
         else:  # one line with an ellipsis rather than a line cut in half
-            flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(label.width()))
+            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, label.width())
         p.setFont(font)
         p.setPen(theme.TEAL if self.current else theme.TEXT)
         p.drawText(label, int(flags), text)
