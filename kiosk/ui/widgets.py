@@ -77,6 +77,16 @@ class TextLabel(QLabel):
     def restyle(self, lang: str, scale: theme.Scale, factor: float) -> None:
         self.setFont(fonts.font(lang, scale.text(self.role, factor), self.weight))
 
+    def drawn_pixel_size(self) -> int:
+        """The font's pixel size as drawn: a one-line label shrinks to fit its width."""
+        size = self.font().pixelSize()
+        if self.one_line and self.text():
+            natural = QFontMetricsF(self.font()).horizontalAdvance(self.text())
+            width = self.contentsRect().width()
+            if natural > width > 0:
+                size = max(6, int(size * width / natural))
+        return size
+
     @property
     def balanced(self) -> bool:
         """Headings get lines of even length; running text fills its lines."""
@@ -176,9 +186,7 @@ class TextLabel(QLabel):
         # on how much the text had to shrink.
         font = QFont(self.font())
         box = self.contentsRect()
-        natural = QFontMetricsF(font).horizontalAdvance(self.text())
-        if natural > box.width() > 0:
-            font.setPixelSize(max(6, int(font.pixelSize() * box.width() / natural)))
+        font.setPixelSize(self.drawn_pixel_size())
         p = QPainter(self)
         p.setFont(font)
         p.setPen(self.palette().color(QPalette.ColorRole.WindowText))
