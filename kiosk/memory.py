@@ -39,9 +39,16 @@ def settle(window: KioskWindow) -> None:
 
 
 def measure(window: KioskWindow) -> float:
-    """RSS (MB) once idle work, deferred deletes and Python's garbage are done."""
+    """RSS (MB) at rest: once idle work, deferred deletes and Python's garbage are done and
+    a visitor's pause has passed (the window trims the heap after IDLE_MS of quiet)."""
+    from PySide6.QtTest import QTest
+
+    from kiosk.ui import heap
+
     settle(window)
     gc.collect()
+    settle(window)
+    QTest.qWait(heap.IDLE_MS + 200)
     settle(window)
     return rss_mb() or 0.0
 

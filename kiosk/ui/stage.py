@@ -8,7 +8,6 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -95,7 +94,7 @@ class Stage(QWidget):
         self.overlay.clear_cache()
         self.target = self.stack.currentIndex()
         # After the old views' deferred deletes (and the rest of the reload) are done.
-        QTimer.singleShot(0, heap.trim)
+        heap.trim_when_idle()
 
     def current(self) -> int:
         """The slide shown, or being faded in."""
@@ -121,6 +120,7 @@ class Stage(QWidget):
         if 0 <= self.target < len(self.views):
             self.stack.setCurrentIndex(self.target)
         self.overlay.hide()
+        heap.trim_when_idle()  # what the page change freed, once the visitor pauses
 
     # --- geometry and paint ------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802

@@ -135,6 +135,7 @@ class ChartsView(QWidget):
         plot.set_progress(0.0 if animate else 1.0)
         if animate:
             self.animation.start()
+        heap.trim_when_idle()  # what the last chart's visit freed, once the visitor pauses
 
     def finish(self) -> None:
         """Jump to the end of the growing animation (what `kiosk render` shows)."""
