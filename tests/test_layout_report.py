@@ -21,10 +21,11 @@ SIZES = [(1920, 1080), (1080, 1920), (3840, 2160)]
 DECK = load_content(MINI)
 
 # Texts that Qt's own wrapping broke badly (words and numbers from issue #15), long enough
-# to wrap on cards, milestones and intros at every size.
+# to wrap on cards, milestones and intros at every size. (㎡ only where the language's
+# bundled font has it.)
 LONG = {
     "zh_Hans": "园区围绕虚拟现实、边缘计算和人工智能布局生产性服务业，核心区一期已顺利竣工，"
-    "二期于2024年破土动工，建筑面积约3万500㎡，正在推进中。",
+    "二期于2024年破土动工，建筑面积约3万500平方米，正在推进中。",
     "zh_Hant": "園區圍繞虛擬實境、邊緣運算和人工智慧布局生產性服務業，核心區一期已順利竣工，"
     "二期於2024年破土動工，建築面積約3萬500㎡，正在推動中。",
     "en": "The park gathers virtual reality, edge computing and artificial intelligence "
@@ -32,7 +33,7 @@ LONG = {
     "ko": "산업단지는 가상현실, 엣지 컴퓨팅, 인공지능 기업을 모으고 있으며 2기 공사"
     "(약 3만 500㎡)가 진행 중이고 투자 규모는 약 90억 위안입니다.",
     "ja": "フラウンホーファー研究機構とのファウンデーションを推進中で、エネルギー・電力の"
-    "ソフトウェアやインターネットのサービスをめざして、2025年に約3万500㎡を整備します。",
+    "ソフトウェアやインターネットのサービスをめざして、2025年に約3万500 m²を整備します。",
 }
 
 
