@@ -124,8 +124,14 @@ def kind(ch: str) -> str:
 
 
 def _unit(token: str) -> bool:
-    token = token.rstrip("".join(CLOSING))
-    return token in LATIN_UNITS or token.startswith(UNIT_STARTS)
+    """Whether a word starts with a unit: m², km, % (also "m²を", not "metres")."""
+    if token.startswith(UNIT_STARTS):
+        return True
+    for unit in LATIN_UNITS:
+        rest = token[len(unit) : len(unit) + 1]
+        if token.startswith(unit) and not (rest.isascii() and rest.isalnum()):
+            return True
+    return False
 
 
 def _allowed(text: str, i: int) -> bool:
@@ -141,12 +147,12 @@ def _allowed(text: str, i: int) -> bool:
         after = text[i:].split()[0]
         if _unit(after):
             return False
-        if after[:1].isdigit() and before and (before[-1].isdigit() or before[-1] in MYRIADS):
+        if after[:1].isdecimal() and before and (before[-1].isdecimal() or before[-1] in MYRIADS):
             return False  # 3만 500㎡, 30 500
         # (약 3만: "about" stays with its number
-        return not (after[:1].isdigit() and before.lstrip("".join(OPENING)) in ABOUT)
+        return not (after[:1].isdecimal() and before.lstrip("".join(OPENING)) in ABOUT)
     # not inside a word or a number, nor between a number and its unit
-    return not (a.isdigit() or (kind(a) == "word" and kind(b) == "word"))
+    return not (a.isdecimal() or (kind(a) == "word" and kind(b) == "word"))
 
 
 def pieces(text: str, lang: str) -> list[str]:
@@ -173,18 +179,19 @@ def _script(ch: str) -> str:
 def _cut(piece: str, width: float, measure: Measure) -> list[str]:
     """A piece wider than a line, in parts that fit: the last resort for a 400-letter word,
     a URL or a very long compound. A part ends where the script changes (国際大学|イノベー
-    ション) if that keeps it at least half full, else after the last character that fits;
-    never before a closing mark, after an opening one or inside a number and its unit."""
+    ション) if that keeps it at least half full, else between words or scripts, else after
+    the last character that fits; never before a closing mark, after an opening one or
+    inside a number and its unit."""
     parts, line = [], ""
     for ch in piece:
         if line and measure(line + ch) > width and ch not in CLOSING and not ch.isspace():
-            fair = [j for j in range(1, len(line)) if _cuttable(line, j)]
+            text = line + ch
+            fair = [j for j in range(1, len(text)) if _cuttable(text, j)]
+            whole = [j for j in fair if kind(text[j - 1]) != "word" or kind(text[j]) != "word"]
             changes = [
-                j for j in fair if j >= len(line) / 2 and _script(line[j - 1]) != _script(line[j])
+                j for j in whole if j >= len(line) / 2 and _script(text[j - 1]) != _script(text[j])
             ]
-            at = (changes or fair or [len(line)])[-1]
-            if _cuttable(line + ch, len(line)) and not changes:
-                at = len(line)
+            at = (changes or whole or fair or [len(line)])[-1]
             parts.append(line[:at])
             line = line[at:]
         line += ch
@@ -193,7 +200,8 @@ def _cut(piece: str, width: float, measure: Measure) -> list[str]:
 
 def _cuttable(text: str, j: int) -> bool:
     a, b = text[j - 1], text[j]
-    return not (a.isdigit() or b in CLOSING or a in OPENING or b.isspace())
+    unit = a.isspace() and text[: j - 1].rstrip()[-1:].isdecimal() and _unit(text[j:])
+    return not (a.isdecimal() or b in CLOSING or a in OPENING or b.isspace() or unit)
 
 
 def _penalty(item: str) -> int:

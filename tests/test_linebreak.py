@@ -93,6 +93,8 @@ def test_latin_breaks_at_spaces():
         ("more than 40+ firms here", "en", "40+"),
         ("入驻企业40余家以上", "zh_Hans", "40余"),
         ("growth of 12 % a year", "en", "12 %"),
+        ("2025年に約3万500 m²を整備します", "ja", "500 m²"),
+        ("a 30 metres wide road", "en", "30 "),
     ],
 )
 def test_a_number_keeps_its_unit(text, lang, together):
