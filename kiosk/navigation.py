@@ -15,6 +15,8 @@ Timing rules
 * ``idle_home`` s after the last interaction the deck returns to slide 0 (a ``Change``
   with reason ``"home"`` if the index moves) and ``WENT_HOME`` is emitted exactly once
   per idle period, even when already on slide 0, so the view can reset the language.
+  If the loop has resumed by then, going home waits for the end of the shown slide (it
+  takes the place of that auto-advance): a visitor never sees a slide cut short.
 
 State only changes in ``tick()`` and the user-action methods; the queries
 (``paused``, ``time_to_next()``, ``progress()``, ``next_deadline()``) never change
@@ -272,7 +274,12 @@ class Navigator:
     def _home_time(self) -> float | None:
         if not self._home_pending or self._last_interaction is None:
             return None
-        return self._last_interaction + self._config.idle_home
+        home = self._last_interaction + self._config.idle_home
+        # A loop that has resumed is not cut into: home waits for the shown slide's end.
+        deadline, resume = self._advance_deadline(), self._resume_time()
+        if deadline is not None and self._index != 0 and resume is not None and resume < home:
+            home = max(home, deadline)
+        return home
 
     def _advance_deadline(self) -> float | None:
         if self._paused or self.count < 2:

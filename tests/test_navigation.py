@@ -205,7 +205,10 @@ def test_goes_home_after_idle_home_and_emits_went_home_once(clock):
     nav.go_to(2)
     clock.advance(30.0)
     assert nav.tick() == [Event.RESUMED]
-    clock.advance(5.0)  # slide 2 has 5 s left; home wins
+    clock.advance(5.0)  # home is due, but slide 2 has 5 s left: it is not cut short
+    assert nav.tick() == []
+    assert nav.next_deadline() == clock.now + 5.0
+    clock.advance(5.0)  # home takes the place of slide 2's auto-advance
     assert nav.tick() == [Change(0, 2, 0, "home"), Event.WENT_HOME]
     assert nav.index == 0
     # The home slide gets its full time, and WENT_HOME is not repeated.
@@ -260,8 +263,10 @@ def test_interaction_restarts_idle_timers(clock):
     nav.tick()
     nav.interact()
     clock.advance(99.0)
-    assert Event.WENT_HOME not in nav.tick()
+    assert Event.WENT_HOME not in nav.tick()  # late: resumes and advances, at +99
     clock.advance(1.0)
+    assert nav.tick() == []  # home is due, but waits for the end of the shown slide
+    clock.advance(9.0)
     assert nav.tick()[-1] == Event.WENT_HOME
 
 
@@ -332,7 +337,8 @@ def test_next_deadline_is_the_earliest_pending_work(clock):
     assert nav.tick() == [Event.RESUMED]
     assert nav.next_deadline() == t0 + 80.0  # slide 1 (50 s) is due before home (+100)
     nav.replace_slides([None, 500.0], keep_index=1)
-    assert nav.next_deadline() == t0 + 100.0  # now home comes first
+    # Home (+100) waits for the end of the shown slide (+530): the loop has resumed.
+    assert nav.next_deadline() == t0 + 530.0
     clock.now = nav.next_deadline()
     assert nav.tick() == [Change(0, 1, 0, "home"), Event.WENT_HOME]
     assert nav.next_deadline() == clock.now + 10.0
@@ -356,13 +362,12 @@ def test_driving_only_by_next_deadline_matches_the_rules(clock):
         (73.0, auto(2, 1)),
         (83.0, auto(0, 2)),
         (93.0, auto(1, 0)),
-        (103.0, Change(0, 1, 0, "home")),
-        (103.0, Event.WENT_HOME),
-        (113.0, auto(1, 0)),
-        (133.0, auto(2, 1)),
-        (143.0, auto(0, 2)),
-        (153.0, auto(1, 0)),
-        (173.0, auto(2, 1)),
+        (113.0, Change(0, 1, 0, "home")),  # home (+103) waits for slide 1's end
+        (113.0, Event.WENT_HOME),
+        (123.0, auto(1, 0)),
+        (143.0, auto(2, 1)),
+        (153.0, auto(0, 2)),
+        (163.0, auto(1, 0)),
     ]
 
 

@@ -421,8 +421,15 @@ class KioskWindow(QWidget):
             elif item is Event.WENT_HOME:
                 if self.overview is not None:
                     self.overview.hide()
-                self.set_language(self.content.default_language)
+                self.set_language(self.home_language())
         self._update_position()
+
+    def home_language(self) -> str:
+        """The long idle's language: a visit's, else --lang / the settings' lang, else the
+        content's default (set_language falls back to it for a code the deck lacks)."""
+        if self.scheduled.visit is None and self.settings.lang:
+            return self.settings.lang
+        return self.content.default_language
 
     def _apply(self, change: Change) -> None:
         routed = self.charts.route(change)  # the charts view takes the moves meant for it

@@ -1,0 +1,82 @@
+"""Visitor-facing faults of the attract loop (issue 14), each shown in the real window on the
+MINI fixture deck, driven by real key and mouse events and the fake clock of conftest."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from kiosk.ui.window import KioskWindow
+
+
+def key(window: KioskWindow, which: Qt.Key) -> None:
+    QTest.keyClick(window.windowHandle(), which)
+
+
+def click(window: KioskWindow, widget) -> None:
+    """A left click in the middle of `widget`, sent to the window as a visitor's tap is."""
+    where = widget.mapTo(window, widget.rect().center())
+    QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, pos=QPoint(where))
+
+
+def ticked(window: KioskWindow, qtbot) -> None:
+    """The window has looked at the clock since it was moved (its ticker fired twice)."""
+    for _ in range(2):
+        with qtbot.waitSignal(window.ticker.timeout, timeout=2000):
+            pass
+
+
+def page(window: KioskWindow) -> tuple[str, str]:
+    """What is on screen: ("chart", id) while the charts view shows, else ("slide", id)."""
+    if window.charts.active:
+        view = window.charts.view
+        return ("chart", view.charts[view.index].id)
+    return ("slide", window.current_slide_id())
+
+
+def other_language(window: KioskWindow, *besides: str) -> str:
+    return next(c for c in window.content.language_codes if c not in (window.lang, *besides))
+
+
+# --- 9: the long idle goes home in the home language, at the end of the shown page -------
+
+
+def test_long_idle_goes_home_in_the_language_the_kiosk_was_started_in(make_window, qtbot, clock):
+    window = make_window(lang="ko")
+    assert window.content.default_language != "ko"  # the setting, not the content's default
+    assert window.lang == "ko"
+    other = other_language(window, "ko")
+    click(window, window.languages.buttons[other])
+    key(window, Qt.Key.Key_Right)
+    assert (window.lang, window.navigator.index) == (other, 1)
+    clock.now += window.settings.idle_home + 1
+    qtbot.waitUntil(lambda: window.lang == "ko" and page(window)[1] == window.content.slides[0].id)
+    assert window.navigator.index == 0 and not window.charts.active
+
+
+def test_long_idle_does_not_cut_into_a_page_of_the_resumed_loop(make_window, qtbot, clock):
+    window = make_window(lang="ko")
+    shown: list[tuple[float, tuple[str, str]]] = []
+    key(window, Qt.Key.Key_Right)
+    key(window, Qt.Key.Key_Right)  # MINI's loop is then on a page after slide 1 at 120 s
+    touched = clock.now
+    shown.append((clock.now, page(window)))
+    home = ("slide", window.content.slides[0].id)
+    for _ in range(40):  # the clock moves from one deadline of the loop to the next
+        if clock.now > touched + window.settings.idle_home and page(window) == home:
+            break
+        deadline = window.navigator.next_deadline()
+        assert deadline is not None
+        clock.now = max(deadline, clock.now) + 0.01
+        ticked(window, qtbot)
+        if page(window) != shown[-1][1]:
+            shown.append((clock.now, page(window)))
+    resumed = [(t, p) for t, p in shown if t > touched + window.settings.idle_resume]
+    assert resumed, shown
+    times = [t for t, _ in resumed]
+    # Every page of the resumed loop has its full time (10 s in MINI), the last before home too.
+    assert all(b - a >= window.content.default_duration for a, b in pairwise(times)), shown
+    assert resumed[-1][1] == home, shown
+    assert window.lang == "ko"
