@@ -80,3 +80,24 @@ def test_long_idle_does_not_cut_into_a_page_of_the_resumed_loop(make_window, qtb
     assert all(b - a >= window.content.default_duration for a, b in pairwise(times)), shown
     assert resumed[-1][1] == home, shown
     assert window.lang == "ko"
+
+
+# --- 4: the loop resuming behind an open overview closes it ------------------------------
+
+
+def test_resuming_after_idle_closes_the_overview_and_the_loop_goes_on(make_window, qtbot, clock):
+    window = make_window()
+    click(window, window.overview_button)
+    overview = window.overview
+    assert overview is not None and overview.isVisible()
+    clock.now += window.settings.idle_resume + 1
+    qtbot.waitUntil(lambda: not window.navigator.paused)
+    ticked(window, qtbot)
+    assert not overview.isVisible()  # not left on screen, stale, until the long idle
+    before = page(window)
+    deadline = window.navigator.next_deadline()
+    assert deadline is not None
+    clock.now = deadline + 0.01
+    qtbot.waitUntil(lambda: page(window) != before)
+    assert not overview.isVisible()
+    assert window.charts.pages.currentWidget().isVisible()

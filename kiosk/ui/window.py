@@ -418,6 +418,8 @@ class KioskWindow(QWidget):
         for item in self.navigator.tick():
             if isinstance(item, Change):
                 self._apply(item)
+            elif item is Event.RESUMED and self.overview is not None:
+                self.overview.hide()  # the loop goes on in view, not behind a stale overview
             elif item is Event.WENT_HOME:
                 if self.overview is not None:
                     self.overview.hide()
