@@ -71,3 +71,22 @@ def test_reloads_release_what_they_replace(make_deck, make_window, qtbot):
 def test_heap_helpers_are_safe_anywhere():
     heap.tune()  # glibc: takes the settings; elsewhere: does nothing
     heap.trim()
+
+
+def test_the_heap_is_trimmed_when_the_window_is_quiet_after_a_page_change(
+    make_window, qtbot, monkeypatch
+):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window(size=(1280, 720))
+    qtbot.waitUntil(lambda: window.painted)
+    QApplication.processEvents()  # the trims start-up asked for
+    trims: list[bool] = []  # whether a transition was on screen at each trim
+    monkeypatch.setattr(heap, "trim", lambda: trims.append(window.stage.overlay.isVisible()))
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: heap._idle is not None and heap._idle.isActive(), timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_Right)  # another change before the pause: one trim
+    qtbot.waitUntil(lambda: bool(trims), timeout=10000)
+    QApplication.processEvents()
+    assert trims == [False]  # once, after the transitions, not during one

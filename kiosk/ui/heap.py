@@ -111,5 +111,5 @@ def trim_when_idle() -> None:
         _idle = QTimer()
         _idle.setSingleShot(True)
         _idle.setInterval(IDLE_MS)
-        _idle.timeout.connect(trim)
+        _idle.timeout.connect(lambda: trim())  # looked up when it fires
     _idle.start()
