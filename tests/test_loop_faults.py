@@ -101,3 +101,31 @@ def test_resuming_after_idle_closes_the_overview_and_the_loop_goes_on(make_windo
     qtbot.waitUntil(lambda: page(window) != before)
     assert not overview.isVisible()
     assert window.charts.pages.currentWidget().isVisible()
+
+
+# --- 3: the overview over the charts view --------------------------------------------------
+
+
+def test_overview_over_the_charts_marks_no_slide_and_a_key_closes_it(make_window, qtbot):
+    window = make_window()
+    click(window, window.charts.button)
+    assert window.charts.active
+    first = page(window)
+    click(window, window.overview_button)
+    overview = window.overview
+    assert overview is not None and overview.isVisible()
+    # A chart is on screen, not a slide: no thumbnail claims to be the current page.
+    assert [t.index for t in overview.thumbs if t.current] == []
+    key(window, Qt.Key.Key_Right)
+    # The move is seen: the overview closes and the next chart shows, not one hidden behind.
+    assert not overview.isVisible()
+    assert page(window) != first and page(window)[0] == "chart"
+    assert window.charts.view.isVisible()
+
+
+def test_charts_button_over_the_overview_closes_it(make_window):
+    window = make_window()
+    click(window, window.overview_button)
+    assert window.overview is not None and window.overview.isVisible()
+    click(window, window.charts.button)
+    assert window.charts.active and not window.overview.isVisible()

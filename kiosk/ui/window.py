@@ -340,7 +340,8 @@ class KioskWindow(QWidget):
         if self.overview is None:
             return
         self.overview.setGeometry(QRect(self.stage.mapTo(self, QPoint(0, 0)), self.stage.size()))
-        self.overview.refresh(self.lang, self.scale, self.navigator.index, self._picture)
+        current = -1 if self.charts.active else self.navigator.index  # a chart: no slide
+        self.overview.refresh(self.lang, self.scale, current, self._picture)
 
     def _picture(self, index: int) -> QPixmap:
         view = self.stage.views[index]
@@ -434,6 +435,8 @@ class KioskWindow(QWidget):
         return self.content.default_language
 
     def _apply(self, change: Change) -> None:
+        if self.overview is not None:
+            self.overview.hide()  # a move is seen, never made behind the overview
         routed = self.charts.route(change)  # the charts view takes the moves meant for it
         if routed is None:
             self._update_position()

@@ -185,6 +185,8 @@ class ChartsMode:
     def open(self, index: int, animate: bool | None = None) -> None:
         if not self.view.count:
             return
+        if self.window.overview is not None:
+            self.window.overview.hide()  # the charts come up in view, not behind it
         if not self.active:
             self.return_to = self.window.navigator.index
         self.active = True
