@@ -3,11 +3,13 @@ MINI fixture deck, driven by real key and mouse events and the fake clock of con
 
 from __future__ import annotations
 
+import logging
 from itertools import pairwise
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
+from kiosk.ui.health import HealthWriter
 from kiosk.ui.window import KioskWindow
 
 
@@ -129,3 +131,79 @@ def test_charts_button_over_the_overview_closes_it(make_window):
     assert window.overview is not None and window.overview.isVisible()
     click(window, window.charts.button)
     assert window.charts.active and not window.overview.isVisible()
+
+
+# --- 10: a chart whose drawing fails is skipped like a broken slide -----------------------
+
+
+def break_drawing(window: KioskWindow, monkeypatch, chart_id: str) -> None:
+    """The plot of chart `chart_id` raises as it is drawn (found by its kind's plot class)."""
+    from kiosk.ui.charts.bars import BarsPlot
+    from kiosk.ui.charts.parts import PartsPlot
+    from kiosk.ui.charts.timeline import TimelinePlot
+
+    kind = next(c.kind for c in window.content.charts if c.id == chart_id)
+    plot = {"bars": BarsPlot, "parts": PartsPlot, "timeline": TimelinePlot}[kind]
+    original = plot.set_progress
+
+    def set_progress(self, t: float) -> None:
+        if self.chart.id == chart_id:
+            raise RuntimeError("injected drawing fault")
+        original(self, t)
+
+    monkeypatch.setattr(plot, "set_progress", set_progress)
+
+
+def chart_errors(caplog, chart_id: str) -> list[str]:
+    return [
+        r.getMessage()
+        for r in caplog.records
+        if r.levelno >= logging.ERROR and chart_id in r.getMessage()
+    ]
+
+
+def test_a_chart_that_fails_to_draw_is_skipped_logged_once_and_reported(
+    make_window, monkeypatch, caplog, tmp_path
+):
+    window = make_window()
+    broken = window.content.charts[0].id  # the one the Charts button opens
+    break_drawing(window, monkeypatch, broken)
+    label = window.charts.button.text()
+    click(window, window.charts.button)
+    assert window.charts.active and page(window)[0] == "chart"
+    assert page(window)[1] != broken  # the next good chart, not a blank page
+    assert window.charts.view.current().chart.id == page(window)[1]
+    assert window.charts.button.text() != label  # it leads back to the slides now
+    for _ in range(2 * len(window.content.charts)):  # round and round: the broken one is skipped
+        key(window, Qt.Key.Key_Right)
+        assert page(window)[0] == "chart" and page(window)[1] != broken
+    assert len(chart_errors(caplog, broken)) == 1
+    health = HealthWriter(window, tmp_path / "health.json").snapshot()
+    assert any(broken in entry for entry in health["broken_slides"])
+    assert health["state"] == "degraded"
+
+
+def test_the_loop_skips_a_last_chart_that_fails_to_draw(
+    make_window, monkeypatch, caplog, qtbot, clock
+):
+    window = make_window()
+    broken = window.content.charts[-1].id  # the loop goes from it back to the slides
+    break_drawing(window, monkeypatch, broken)
+    key(window, Qt.Key.Key_End)  # the last slide: the loop goes on to the charts from there
+    clock.now += window.settings.idle_resume + 1
+    qtbot.waitUntil(lambda: not window.navigator.paused)
+    seen = [page(window)]
+    for _ in range(len(window.content.charts) + 2):
+        deadline = window.navigator.next_deadline()
+        assert deadline is not None
+        clock.now = max(deadline, clock.now) + 0.01
+        qtbot.waitUntil(lambda: page(window) != seen[-1])
+        seen.append(page(window))
+        if page(window) == ("slide", window.content.slides[0].id):
+            break
+    assert ("chart", broken) not in seen
+    assert [p for p in seen if p[0] == "chart"], seen  # the good charts did show
+    assert seen[-1] == ("slide", window.content.slides[0].id), seen
+    assert window.charts.button.text() == window.charts.button.accessibleName()
+    assert not window.charts.active and window.stage.isVisible()
+    assert len(chart_errors(caplog, broken)) == 1

@@ -130,12 +130,17 @@ class ChartsMode:
             self.preparer.start(50)
             return
         self.preparer.setInterval(0)
+        view = self.view
+        building = next((i for i in view.near() if i not in view.plots), None)
         try:
-            more = self.view.prepare_next()
-        except Exception:  # a chart that fails here fails again when shown
-            log.exception("charts could not be prepared")
-            self.preparer.stop()
-            return
+            more = view.prepare_next()
+        except Exception:  # logged once by _mark_broken; skipped when shown
+            if building is None or self.is_broken(building):
+                log.exception("charts could not be prepared")
+                self.preparer.stop()
+                return
+            self._mark_broken(building, "building it")
+            more = True
         if not more:
             self.preparer.stop()
             log.info("charts ready: %d plots built ahead", len(self.view.plots))
@@ -160,19 +165,20 @@ class ChartsMode:
         if not self.active:
             wrapped = change.reason == "auto" and change.index == 0 and change.previous > 0
             if wrapped and self.view.count and change.previous == nav.count - 1:
-                self.open(0)
-                return None
+                return None if self.open(0) else change  # no chart can show: slide 1
             return change
-        if change.reason == "auto" and self.view.index + 1 < self.view.count:
-            self.view.show_chart(self.view.index + 1, animate=self.window.live)
-            self._time()
-            return None
-        if change.reason == "auto":
+        if change.reason == "auto":  # the next good chart, or after the last one slide 1
+            if self._show(range(self.view.index + 1, self.view.count), self.window.live):
+                self._time()
+                return None
             return self.leave(0)
         if change.reason == "user" and change.direction:
-            self.view.show_chart(self.view.index + change.direction, animate=self.window.live)
-            self._time()
-            return None
+            view, step = self.view, change.direction
+            order = [(view.index + step * k) % view.count for k in range(1, view.count + 1)]
+            if self._show(order, self.window.live):
+                self._time()
+                return None
+            return self.leave(self.return_to)
         return self.leave(change.index)  # home, a jump, first or last slide
 
     # --- moves -----------------------------------------------------------------------------
@@ -182,20 +188,53 @@ class ChartsMode:
         else:
             self.open(0)
 
-    def open(self, index: int, animate: bool | None = None) -> None:
+    def open(self, index: int, animate: bool | None = None) -> bool:
+        """Show the charts from chart `index` on (or the next good one); False if none can."""
         if not self.view.count:
-            return
+            return False
         if self.window.overview is not None:
             self.window.overview.hide()  # the charts come up in view, not behind it
         if not self.active:
             self.return_to = self.window.navigator.index
-        self.active = True
+        was_active, self.active = self.active, True
         self.pages.setCurrentWidget(self.view)
         self.view.set_language(self.window.lang)
-        self.view.show_chart(index, animate=self.window.live if animate is None else animate)
+        order = [(index + k) % self.view.count for k in range(self.view.count)]
+        if not self._show(order, self.window.live if animate is None else animate):
+            self.active = was_active
+            if not was_active:
+                self.pages.setCurrentWidget(self.window.stage)
+            self._label()
+            return False
         self._time()
         self._label()
         self.window._update_position()
+        return True
+
+    # --- broken charts: skipped like broken slides (window.broken, health.json) ------------
+    def is_broken(self, index: int) -> bool:
+        return f"chart:{self.view.charts[index].id}" in self.window.broken
+
+    def _show(self, order: list[int] | range, animate: bool) -> bool:
+        """Show the first chart of `order` that is not broken and draws; False if none."""
+        for i in order:
+            if self.is_broken(i):
+                continue
+            try:
+                self.view.show_chart(i, animate=animate)
+            except Exception:  # noqa: BLE001 — _mark_broken logs it; the chart is skipped
+                self._mark_broken(i, "drawing it")
+                continue
+            return True
+        return False
+
+    def _mark_broken(self, index: int, doing: str) -> None:
+        chart = self.view.charts[index]
+        log.exception("chart %s failed while %s; skipped from now on", chart.id, doing)
+        self.view.animation.stop()
+        self.window.broken.add(f"chart:{chart.id}")  # health.json lists it; reload clears it
+        self.window.state_changed.emit()
+        self.button.setVisible(not all(map(self.is_broken, range(self.view.count))))
 
     def leave(self, index: int) -> Change:
         self.active = False
