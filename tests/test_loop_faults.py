@@ -6,7 +6,10 @@ from __future__ import annotations
 import logging
 from itertools import pairwise
 
-from PySide6.QtCore import QPoint, Qt
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
 from kiosk.ui.health import HealthWriter
@@ -207,3 +210,74 @@ def test_the_loop_skips_a_last_chart_that_fails_to_draw(
     assert window.charts.button.text() == window.charts.button.accessibleName()
     assert not window.charts.active and window.stage.isVisible()
     assert len(chart_errors(caplog, broken)) == 1
+
+
+# --- 1 and 2: a change starts from the pixels on screen, not from the stage's old slide ---
+
+
+def frame(window: KioskWindow) -> np.ndarray:
+    """The pixels of the page area (the stage or the charts view in its place) right now."""
+    area = window.charts.pages
+    picture = window.grab(QRect(area.mapTo(window, QPoint(0, 0)), area.size()))
+    image = picture.toImage().convertToFormat(QImage.Format.Format_RGB32)
+    data = np.frombuffer(image.constBits(), np.uint8, image.sizeInBytes())
+    return data.reshape(image.height(), image.bytesPerLine())[:, : image.width() * 4].astype(int)
+
+
+def first_frame(window: KioskWindow, qtbot) -> np.ndarray:
+    """The transition's first frame (t = 0), held while it is grabbed."""
+    overlay = window.stage.overlay
+    qtbot.waitUntil(overlay.isVisible)
+    overlay.animation.pause()
+    overlay.animation.setCurrentTime(0)
+    return frame(window)
+
+
+def closer(to: np.ndarray, than: np.ndarray, picture: np.ndarray) -> bool:
+    return float(np.abs(picture - to).mean()) < float(np.abs(picture - than).mean())
+
+
+def test_a_jump_from_the_overview_starts_from_the_overview(make_window, qtbot):
+    window = make_window(transition_ms=400)
+    before = frame(window)  # the slide shown before the overview opened
+    click(window, window.overview_button)
+    overview = window.overview
+    assert overview is not None
+    target = next(i for i, s in enumerate(window.content.slides) if s.kind == "timeline")
+    thumb = overview.thumbs[target]
+    qtbot.waitUntil(lambda: not thumb.picture.isNull())
+    on_screen = frame(window)
+    click(window, thumb)
+    start = first_frame(window, qtbot)
+    # Before the fix the first frame was the previous slide again, at full opacity.
+    assert closer(on_screen, before, start)
+
+
+@pytest.mark.slow
+def test_the_loop_leaves_the_last_chart_from_the_chart_not_the_last_slide(
+    make_window, qtbot, clock
+):
+    window = make_window(transition_ms=400)
+    overlay = window.stage.overlay
+    key(window, Qt.Key.Key_End)
+    qtbot.waitUntil(lambda: not overlay.isVisible())
+    last_slide = frame(window)
+    clock.now += window.settings.idle_resume + 1
+    qtbot.waitUntil(lambda: not window.navigator.paused)
+    last_chart = ("chart", window.content.charts[-1].id)
+    for _ in range(len(window.content.charts) + 1):
+        if page(window) == last_chart:
+            break
+        before = page(window)
+        clock.now = max(window.navigator.next_deadline() or 0, clock.now) + 0.01
+        qtbot.waitUntil(lambda before=before: page(window) != before)
+    assert page(window) == last_chart
+    view = window.charts.view
+    qtbot.waitUntil(lambda: view.animation.state() == view.animation.State.Stopped)
+    chart = frame(window)
+    clock.now = max(window.navigator.next_deadline() or 0, clock.now) + 0.01
+    qtbot.waitUntil(lambda: not window.charts.active)
+    start = first_frame(window, qtbot)
+    assert page(window) == ("slide", window.content.slides[0].id)
+    # Before the fix the first frame was the last slide at full opacity (the stage's old page).
+    assert closer(chart, last_slide, start)

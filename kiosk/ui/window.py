@@ -107,6 +107,7 @@ class KioskWindow(QWidget):
         self.painted = False  # the slides are prepared in idle turns after the first frame
         self.content, self.folder = content, content_path.parent
         self.lang = ""
+        self.outgoing: QPixmap | None = None  # what was on screen before the stage (screen_of)
         self.navigator = Navigator(
             [s.duration for s in content.slides],
             NavigationConfig(
@@ -359,8 +360,13 @@ class KioskWindow(QWidget):
 
     def _overview_chosen(self, index: int) -> None:
         if self.overview is not None:
+            self.outgoing = self.screen_of(self.overview)
             self.overview.hide()
         self.go_to(index)
+
+    def screen_of(self, widget: QWidget) -> QPixmap:
+        """The pixels `widget` shows now: the next slide's transition starts from them."""
+        return self.grab(QRect(widget.mapTo(self, QPoint(0, 0)), widget.size()))
 
     # --- schedule ------------------------------------------------------------------------
     def check_schedule(self) -> None:
@@ -459,6 +465,9 @@ class KioskWindow(QWidget):
                 view.prepare(self.stage.rect(), self.lang)  # the stack sizes only its page
                 duration = self.settings.transition_ms if animate and self.live else 0
                 self.stage.show_view(i, direction, duration)
+                if self.outgoing is not None and self.stage.overlay.isVisible():
+                    self.stage.overlay.before = self.outgoing  # not the stage's old slide
+                self.outgoing = None
             except Exception:  # noqa: BLE001 — _mark_broken logs it; the slide is skipped
                 self._mark_broken(i, "showing it")
                 animate = False  # no transition out of a half-shown slide

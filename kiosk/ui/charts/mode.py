@@ -237,6 +237,8 @@ class ChartsMode:
         self.button.setVisible(not all(map(self.is_broken, range(self.view.count))))
 
     def leave(self, index: int) -> Change:
+        if self.active and self.view.isVisible():  # the slide's transition starts from it
+            self.window.outgoing = self.window.screen_of(self.view)
         self.active = False
         self.view.animation.stop()
         self.pages.setCurrentWidget(self.window.stage)
