@@ -7,7 +7,6 @@ import logging
 from itertools import pairwise
 
 import numpy as np
-import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
@@ -253,7 +252,6 @@ def test_a_jump_from_the_overview_starts_from_the_overview(make_window, qtbot):
     assert closer(on_screen, before, start)
 
 
-@pytest.mark.slow
 def test_the_loop_leaves_the_last_chart_from_the_chart_not_the_last_slide(
     make_window, qtbot, clock
 ):
