@@ -211,6 +211,28 @@ def test_the_loop_skips_a_last_chart_that_fails_to_draw(
     assert len(chart_errors(caplog, broken)) == 1
 
 
+def test_a_chart_that_fails_in_a_later_frame_of_its_growth_is_skipped(
+    make_window, monkeypatch, caplog, qtbot
+):
+    window = make_window()
+    broken = window.content.charts[0].id
+    from kiosk.ui.charts.base import ChartPlot
+
+    original = ChartPlot.set_progress
+
+    def set_progress(self, t: float) -> None:
+        if self.chart.id == broken and 0.0 < t < 1.0:  # the first frame draws, a later fails
+            raise RuntimeError("injected drawing fault")
+        original(self, t)
+
+    monkeypatch.setattr(ChartPlot, "set_progress", set_progress)
+    click(window, window.charts.button)
+    qtbot.waitUntil(lambda: page(window)[0] == "chart" and page(window)[1] != broken)
+    assert window.charts.view.current().chart.id == page(window)[1]
+    assert len(chart_errors(caplog, broken)) == 1
+    assert f"chart:{broken}" in window.broken
+
+
 # --- 1 and 2: a change starts from the pixels on screen, not from the stage's old slide ---
 
 

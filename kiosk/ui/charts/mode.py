@@ -95,6 +95,7 @@ class ChartsMode:
             from kiosk.ui.charts.view import ChartsView
 
             self._view = ChartsView()
+            self._view.failed.connect(self._failed)
             self.pages.addWidget(self._view)
             self._view.set_charts(self._charts)
             if self._lang:
@@ -227,6 +228,18 @@ class ChartsMode:
                 continue
             return True
         return False
+
+    def _failed(self, index: int) -> None:
+        """A frame of the shown chart's growth failed: skip it as if it had failed at once."""
+        self._mark_broken(index, "drawing it")
+        if not self.active:
+            return
+        view = self.view
+        if self._show([(index + k) % view.count for k in range(1, view.count)], self.window.live):
+            self._time()
+            self.window._update_position()
+        else:
+            self.window._apply(self.leave(0))
 
     def _mark_broken(self, index: int, doing: str) -> None:
         chart = self.view.charts[index]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEasingCurve, QSize, QTimer, QVariantAnimation
+from PySide6.QtCore import QEasingCurve, QSize, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
 
@@ -41,6 +41,8 @@ def plot_for(chart: Chart) -> ChartPlot:
 
 
 class ChartsView(QWidget):
+    failed = Signal(int)  # a chart's drawing failed in a frame of its growth (in the except)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.charts: list[Chart] = []
@@ -62,7 +64,14 @@ class ChartsView(QWidget):
         self.animation.setEndValue(1.0)
         self.animation.setDuration(GROW_MS)
         self.animation.setEasingCurve(QEasingCurve.Type.OutCubic)
-        self.animation.valueChanged.connect(lambda t: self.current().set_progress(float(t)))
+        self.animation.valueChanged.connect(self._grow)
+
+    def _grow(self, t: float) -> None:
+        try:
+            self.current().set_progress(float(t))
+        except Exception:  # noqa: BLE001 — ChartsMode logs it and skips the chart
+            self.animation.stop()
+            self.failed.emit(self.index)
 
     def _title(self, lang: str) -> str:
         return self.charts[self.index].title.get(lang, "") if self.charts else ""
