@@ -455,4 +455,5 @@ def test_empty_deck_does_not_crash(clock):
 
 def test_uses_monotonic_clock_by_default():
     nav = Navigator([None, None])
-    assert 0.0 < nav.time_to_next() <= NavigationConfig().default_duration
+    remaining = nav.time_to_next()
+    assert remaining is not None and 0.0 < remaining <= NavigationConfig().default_duration
