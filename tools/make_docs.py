@@ -9,6 +9,11 @@ writes the full set, which is not kept in git:
     OUT/handouts/park-kiosk-<lang>.pdf                    a handout per language: every
                                                           slide and chart, text as text
 
+    .venv/bin/python tools/make_docs.py --review
+
+remakes docs/review.png, the picture of `kiosk review`'s page for the content that
+docs/translations.md shows: the page made, then screenshotted by headless Chromium.
+
     .venv/bin/python tools/make_docs.py --readme
 
 remakes only the few screenshots README.md shows (docs/screenshots/<lang>/<id>.png for a
@@ -164,13 +169,35 @@ def compress(source: Path, target: Path) -> None:
     )  # fmt: skip
 
 
+def make_review_shot(content: Path, target: Path = ROOT / "docs" / "review.png") -> None:
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        raise SystemExit("make_docs: --review needs chromium (tools/setup.sh --test installs it)")
+    with tempfile.TemporaryDirectory() as scratch:
+        page, shot = Path(scratch) / "review.html", Path(scratch) / "review.png"
+        shown = content.relative_to(ROOT) if content.is_relative_to(ROOT) else content
+        kiosk = [sys.executable, "-m", "kiosk", "review", "--content", str(shown)]
+        subprocess.run([*kiosk, "--out", str(page)], cwd=ROOT, check=True)
+        subprocess.run(
+            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+             f"--user-data-dir={Path(scratch) / 'profile'}", f"--screenshot={shot}",
+             "--window-size=1440,1400", page.as_uri()],
+            check=True, capture_output=True, timeout=300,
+        )  # fmt: skip
+        compress(shot, target)
+    print(f"{target.relative_to(ROOT)}: {target.stat().st_size // 1024} KB")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "docs", help="full set")
     parser.add_argument("--content", type=Path, default=CONTENT, help="content file")
     parser.add_argument("--readme", action="store_true", help="only README.md's screenshots")
+    parser.add_argument("--review", action="store_true", help="only docs/review.png")
     args = parser.parse_args(argv)
-    if args.readme:
+    if args.review:
+        make_review_shot(args.content.resolve())
+    elif args.readme:
         make_readme(args.content.resolve())
     else:
         make_all(args.out.resolve(), args.content.resolve())
