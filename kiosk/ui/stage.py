@@ -94,6 +94,7 @@ class Stage(QWidget):
         self.overlay.clear_cache()
         self.target = self.stack.currentIndex()
         # After the old views' deferred deletes (and the rest of the reload) are done.
+        heap.collect_soon()
         heap.trim_when_idle()
 
     def current(self) -> int:
