@@ -79,8 +79,13 @@ def read_regular(path: Path | str, limit: int) -> bytes:
     _check(path, os.stat(path), limit)
     fd = os.open(path, _OPEN_FLAGS)
     with os.fdopen(fd, "rb", closefd=True) as stream:
-        _check(path, os.fstat(stream.fileno()), limit)
-        data = stream.read(limit + 1)
+        info = os.fstat(stream.fileno())
+        _check(path, info, limit)
+        # Sized by the file, not the limit: read(n) reserves n bytes first (5 MB for an icon).
+        want = min(limit, info.st_size) + 1
+        data = stream.read(want)
+        if len(data) == want <= limit:  # it grew since fstat: on, up to the limit
+            data += stream.read(limit + 1 - want)
     if len(data) > limit:  # it grew after the check
         raise FileTooLargeError(path, f"is over the limit of {limit} bytes", len(data))
     return data

@@ -125,6 +125,26 @@ def test_read_regular_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None
         read_regular(tmp_path / "missing", 10)
 
 
+def test_read_regular_reads_up_to_its_limit_and_reserves_only_the_files_size(tmp_path: Path):
+    import tracemalloc
+
+    path = tmp_path / "f.bin"
+    for size in (0, 9, 10):
+        path.write_bytes(b"x" * size)
+        assert read_regular(path, 10) == b"x" * size
+    path.write_bytes(b"x" * 11)
+    with pytest.raises(FileTooLargeError):
+        read_regular(path, 10)
+    path.write_bytes(b"{}")
+    tracemalloc.start()
+    try:
+        assert read_regular(path, 50_000_000) == b"{}"
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_000_000  # not a buffer the size of the limit (read(n) reserves n)
+
+
 def test_a_fifo_renamed_over_the_content_keeps_the_running_kiosk(make_window, make_deck):
     from kiosk.ui.reload import ContentReloader
 
