@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kiosk.resources import root
-from kiosk.textfit import CLOSING, LATIN_UNITS, OPENING
+from kiosk.textfit import CLOSING, LATIN_UNITS, OPENING, kind
 
 Measure = Callable[[str], float]  # a string's width, in the caller's pixels
 
@@ -105,22 +105,6 @@ def phrase_bounds(text: str, lang: str) -> frozenset[int]:
     bounds = {i for i in range(1, len(text)) if scores[i] > SURE}
     bounds.update(i + 1 for i, ch in enumerate(text[:-1]) if ch in LIST_DOTS)
     return frozenset(bounds)
-
-
-def kind(ch: str) -> str:
-    """'cjk' for Han and kana, 'hangul', 'word' for other letters and digits, else ''."""
-    code = ord(ch)
-    if 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
-        return "hangul"
-    if (
-        0x3040 <= code <= 0x30FF
-        or 0x3400 <= code <= 0x4DBF
-        or 0x4E00 <= code <= 0x9FFF
-        or 0xF900 <= code <= 0xFAFF
-        or 0x20000 <= code <= 0x3FFFF
-    ):
-        return "cjk"
-    return "word" if ch.isalnum() else ""
 
 
 def _unit(token: str) -> bool:

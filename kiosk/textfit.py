@@ -30,7 +30,7 @@ class Finding:
     box: tuple[int, int, int, int] | None = None  # x, y, width, height
 
 
-def _block(ch: str) -> str:
+def kind(ch: str) -> str:
     """'cjk' for Han and kana, 'hangul', 'word' for other letters and digits, else ''."""
     code = ord(ch)
     if 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
@@ -84,15 +84,15 @@ def break_problems(lines: list[str], lang: str = "") -> list[str]:
         spaced = before[-1].isspace() or after[0].isspace()
         unit = after.lstrip().split(" ")[0]
         if last.isdigit() and (
-            (not spaced and _block(first) in ("cjk", "hangul"))
+            (not spaced and kind(first) in ("cjk", "hangul"))
             or (unit in LATIN_UNITS or unit[:1] in "%％")
         ):
             found.append(f"number split from its unit: {_quote(before, after)}")
         elif (
             not spaced
             and last not in JOINERS
-            and _block(last) in ("word", "hangul")
-            and _block(first) in ("word", "hangul")
+            and kind(last) in ("word", "hangul")
+            and kind(first) in ("word", "hangul")
         ):
             found.append(f"line break inside a word: {_quote(before, after)}")
         elif first in CLOSING:
@@ -103,6 +103,6 @@ def break_problems(lines: list[str], lang: str = "") -> list[str]:
             found.append(f"line break inside a phrase: {_quote(before, after)}")
     if len(lines) > 1:
         alone = lines[-1].strip().rstrip("".join(CLOSING))
-        if len(alone) == 1 and _block(alone) in ("cjk", "hangul"):
+        if len(alone) == 1 and kind(alone) in ("cjk", "hangul"):
             found.append(f"one character alone on the last line: {_quote(lines[-2], lines[-1])}")
     return found
