@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPixmap,
+    QResizeEvent,
 )
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
@@ -54,6 +55,7 @@ class TextLabel(QLabel):
         self.source, self.role, self.weight = source, role, weight
         self.part = part or role  # what the text is on its page (layout.json's "role")
         self.lang = ""  # the language shown: it decides where lines may break
+        self.peers: list[TextLabel] = [self]  # labels drawn at one size (share_size)
         self._laid_out: dict[tuple[str, str, str, int, bool], tuple[list[list[str]], float]] = {}
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -78,7 +80,12 @@ class TextLabel(QLabel):
         self.setFont(fonts.font(lang, scale.text(self.role, factor), self.weight))
 
     def drawn_pixel_size(self) -> int:
-        """The font's pixel size as drawn: a one-line label shrinks to fit its width."""
+        """The font's pixel size as drawn: a one-line label shrinks to fit its width, and
+        labels sharing a size (share_size) all take the smallest of their fitted sizes."""
+        peers = [label for label in self.peers if label.text()] or [self]
+        return min(label._fitted_pixel_size() for label in peers)
+
+    def _fitted_pixel_size(self) -> int:
         size = self.font().pixelSize()
         if self.one_line and self.text():
             natural = QFontMetricsF(self.font()).horizontalAdvance(self.text())
@@ -86,6 +93,12 @@ class TextLabel(QLabel):
             if natural > width > 0:
                 size = max(6, int(size * width / natural))
         return size
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        for label in self.peers:  # this label's fitted size may set theirs
+            if label is not self:
+                label.update()
 
     @property
     def balanced(self) -> bool:
@@ -193,6 +206,13 @@ class TextLabel(QLabel):
         horizontal = self.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask
         flags = (horizontal or Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignVCenter
         p.drawText(box, int(flags), self.text())
+
+
+def share_size(labels: list[TextLabel]) -> None:
+    """Draw these labels (the figures of one grid, the dates of one timeline) at one pixel
+    size: the largest at which all of them fit, so a long one does not stand out smaller."""
+    for label in labels:
+        label.peers = list(labels)
 
 
 class Panel(QWidget):

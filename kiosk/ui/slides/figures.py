@@ -11,7 +11,7 @@ from kiosk.content.model import FiguresSlide
 from kiosk.formatting import format_figure
 from kiosk.ui import theme
 from kiosk.ui.slides.base import SlideView
-from kiosk.ui.widgets import Panel, localized
+from kiosk.ui.widgets import Panel, TextLabel, localized, share_size
 
 
 class FiguresView(SlideView):
@@ -22,6 +22,7 @@ class FiguresView(SlideView):
         s = self.slide
         self.intro = self.text(localized(s.intro), "body", color=theme.MUTED, part="intro")
         self.tiles: list[tuple[Panel, QVBoxLayout]] = []
+        numbers: list[TextLabel] = []
         for figure in s.figures:
             tile = Panel(accent=True)
             box = QVBoxLayout(tile)
@@ -33,6 +34,7 @@ class FiguresView(SlideView):
                 one_line=True,
                 part="figure",
             )
+            numbers.append(number)
             box.addWidget(number)
             box.addWidget(self.text(localized(figure.label), "body", part="label"))
             box.addWidget(
@@ -40,6 +42,7 @@ class FiguresView(SlideView):
             )
             box.addStretch(1)
             self.tiles.append((tile, box))
+        share_size(numbers)
         self.grid = self.grid_slide(self.intro)
 
     def relayout(self) -> None:

@@ -12,7 +12,7 @@ from kiosk.content.model import TimelineSlide
 from kiosk.formatting import format_month
 from kiosk.ui import theme
 from kiosk.ui.slides.base import SlideView
-from kiosk.ui.widgets import localized
+from kiosk.ui.widgets import localized, share_size
 
 
 class Stop(QWidget):
@@ -65,6 +65,7 @@ class TimelineView(SlideView):
             )
             text = self.text(localized(event.text), "small", part="milestone")
             self.events.append((date, Stop(i == 0, i == n - 1), text))
+        share_size([date for date, _stop, _text in self.events])
         self.root.addWidget(self.title)
         self.root.addWidget(self.intro)
         self.root.addStretch(1)
