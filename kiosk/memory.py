@@ -147,7 +147,7 @@ def run_memory(
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtTest import QTest
 
-    from kiosk.content import load_content
+    from kiosk.content.cache import load_content_cached
     from kiosk.resources import default_content_path
     from kiosk.settings import Settings
     from kiosk.ui.app import application
@@ -163,7 +163,9 @@ def run_memory(
         path.write_bytes(edits[0])
         application()
         rss_app = rss_mb() or 0.0
-        window = KioskWindow(load_content(path), path, Settings(content=path, transition_ms=400))
+        window = KioskWindow(
+            load_content_cached(path), path, Settings(content=path, transition_ms=400)
+        )
         try:
             window.setGeometry(0, 0, *size)
             window.show()

@@ -32,7 +32,7 @@ def test_second_load_reuses_the_cache(deck, monkeypatch):
     first = load_content_cached(deck)
     import kiosk.content.cache as cache
 
-    monkeypatch.setattr(cache, "load_content", lambda path: pytest.fail("validated again"))
+    monkeypatch.setattr(cache, "load_content_apart", lambda path: pytest.fail("validated again"))
     assert load_content_cached(deck) == first
 
 

@@ -17,11 +17,13 @@ import logging
 import os
 import pickle
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from kiosk import __version__
+from kiosk.content.apart import load_content_apart
 from kiosk.content.model import Content
 from kiosk.content.validate import (
     MAX_ASSET_BYTES,
@@ -52,8 +54,12 @@ def cache_path(data: bytes) -> Path:
     return user_cache("content") / f"{key}.pickle"
 
 
-def load_content_cached(path: Path | str) -> Content:
-    """Like `load_content`, but a file validated before (same bytes, same model) is reused."""
+def load_content_cached(
+    path: Path | str, validate: Callable[[Path], Content] | None = None
+) -> Content:
+    """Like `load_content`, but a file validated before (same bytes, same model) is reused.
+    A new file is validated by `validate`: by default in a child process (see apart.py),
+    so that the kiosk itself never builds pydantic's validator."""
     path = Path(path)
     try:
         data = read_regular(path, MAX_FILE_BYTES)
@@ -69,7 +75,7 @@ def load_content_cached(path: Path | str) -> Content:
         if problems:
             raise ContentError(path, problems)
         return content
-    content = load_content(path)
+    content = (validate or load_content_apart)(path)
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(cached, pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))

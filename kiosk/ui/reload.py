@@ -21,8 +21,8 @@ from typing import Protocol
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from kiosk.content import Content, ContentError, asset_paths, load_content
-from kiosk.content.cache import remember_good
+from kiosk.content import Content, ContentError, asset_paths
+from kiosk.content.cache import load_content_cached, remember_good
 from kiosk.content.validate import MAX_FILE_BYTES
 from kiosk.files import read_regular
 
@@ -160,7 +160,7 @@ class ContentReloader(QObject):
         self.digest = digest
         data = self._file_bytes()
         try:
-            content = load_content(self.path)
+            content = load_content_cached(self.path)  # new files: in a child process
         except ContentError as exc:
             report = exc.report()
             log.warning("content reload failed; still showing the last good content:\n%s", report)
