@@ -18,6 +18,7 @@ from kiosk.content.types import (
     STRICT,
     AssetPath,
     Currency,
+    Detail,
     LanguageCode,
     MonthOrYear,
     Rule,
@@ -57,6 +58,7 @@ class Figure:
     date: MonthOrYear | None = None
     label: Text
     note: Text | None = None
+    detail: Detail | None = None  # opened by a tap (kiosk.ui.detail); not in the loop
 
     def __post_init__(self) -> None:
         if (self.value is None) == (self.date is None):
@@ -75,6 +77,7 @@ class Card:
     icon: AssetPath | None = None
     title: Text
     text: Text | None = None
+    detail: Detail | None = None  # opened by a tap (kiosk.ui.detail); not in the loop
 
 
 @record
@@ -82,6 +85,7 @@ class Event:
     __pydantic_config__ = STRICT
     date: MonthOrYear
     text: Text
+    detail: Detail | None = None  # opened by a tap (kiosk.ui.detail); not in the loop
 
 
 @record

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 from typing import Annotated, Any, dataclass_transform
 
 MAX_TEXT = 400  # characters in one language of one text; a lobby slide never needs more
+MAX_DETAIL = 600  # a detail text, read on demand in a panel: room for a short paragraph
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,11 @@ LanguageCode = Annotated[str, Rule(pattern=r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_[A-Z]
 Text = Annotated[
     dict[LanguageCode, Annotated[str, Rule(min_length=1, max_length=MAX_TEXT)]],
     Rule(description="One plain-text string per language code"),
+]
+# The longer text a visitor opens by tapping a card, figure or milestone (kiosk.ui.detail).
+Detail = Annotated[
+    dict[LanguageCode, Annotated[str, Rule(min_length=1, max_length=MAX_DETAIL)]],
+    Rule(description="A longer text shown on tap: one plain-text string per language code"),
 ]
 AssetPath = Annotated[
     str,

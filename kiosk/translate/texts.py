@@ -53,7 +53,12 @@ class Text:
         lines = [f"page: {self.page}", f"role: {self.role}"]
         editorial = editorial_limit(self.context, lang) if lang else None
         if editorial is not None:
-            lines.append(f"aim: at most {editorial[0]} {editorial[1]} (read from 3 m, in passing)")
+            how = (
+                "opened by a tap, read up close"
+                if ".detail" in self.context
+                else "read from 3 m, in passing"
+            )
+            lines.append(f"aim: at most {editorial[0]} {editorial[1]} ({how})")
         if self.limit is not None:
             lines.append(f"limit: {self.limit} characters")
         return lines
