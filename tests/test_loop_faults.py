@@ -267,6 +267,7 @@ def test_a_jump_from_the_overview_starts_from_the_overview(make_window, qtbot):
     target = next(i for i, s in enumerate(window.content.slides) if s.kind == "timeline")
     thumb = overview.thumbs[target]
     qtbot.waitUntil(lambda: not thumb.picture.isNull())
+    qtbot.waitUntil(lambda: not window.stage.overlay.isVisible())  # the overview is open
     on_screen = frame(window)
     click(window, thumb)
     start = first_frame(window, qtbot)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QStackedLayout, QWidget
 
 from kiosk.resources import resource_path
 from kiosk.ui import heap, theme
+from kiosk.ui.motion import direction_of
 from kiosk.ui.slides import SlideView
 from kiosk.ui.transition import Transition
 
@@ -73,10 +74,10 @@ class Stage(QWidget):
         self.stack.setStackingMode(QStackedLayout.StackingMode.StackOne)
         self.views: list[SlideView] = []
         self.target = -1
-        self.overlay = Transition(self)
-        self.overlay.hide()
-        self.overlay.animation.finished.connect(self._finish)
+        self.overlay = Transition(self)  # the motion layer (kiosk.ui.motion)
+        self.overlay.finished.connect(self._finish)
         self._press: QPointF | None = None
+        self._drag: tuple[int, QPixmap, QPixmap] | None = None  # step, before, after
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         # No area until the window's layout gives it one (Qt's default is 640x480): the
         # slides are not fitted before that, for an area they never have (SlideView.fit).
@@ -84,13 +85,13 @@ class Stage(QWidget):
 
     # --- views -------------------------------------------------------------------------
     def set_views(self, views: list[SlideView]) -> None:
+        self.overlay.stop()
         for old in self.views:
             self.stack.removeWidget(old)
             old.deleteLater()
         self.views = views
         for view in views:
             self.stack.addWidget(view)
-        self.overlay.stop()
         self.overlay.clear_cache()
         self.target = self.stack.currentIndex()
         # After the old views' deferred deletes (and the rest of the reload) are done.
@@ -106,14 +107,24 @@ class Stage(QWidget):
         index = self.stack.currentIndex()
         return self.views[index] if 0 <= index < len(self.views) else None
 
-    def show_view(self, index: int, direction: int, duration_ms: int) -> None:
+    def show_view(
+        self, index: int, direction: int, duration_ms: int, before: QPixmap | None = None
+    ) -> None:
+        """Show slide `index`; in motion from `before` (what was on screen in the page
+        area, e.g. the overview or a chart) or else from the slide shown now."""
         old, self.target = self.target, index
-        animate = duration_ms > 0 and 0 <= old != index and self.isVisible()
-        if animate:
-            self.overlay.play(self.views[old], self.views[index], duration_ms)
-        else:
+        moved = 0 <= old != index or before is not None
+        if not (duration_ms > 0 and moved and self.isVisible()):
             self.overlay.stop()
             self._finish()
+            return
+        overlay = self.overlay
+        if before is None:  # the pixels on screen: a running change's frame, or the slide
+            on_screen = overlay.isVisible() or not 0 <= old < len(self.views)
+            before = overlay.shown() if on_screen else overlay.snapshot(self.views[old])
+        overlay.cross(
+            before, overlay.snapshot(self.views[index]), direction_of(direction), duration_ms
+        )
 
     def _finish(self) -> None:
         # The page switch (show/hide events, layout) waits until the fade has ended, under
@@ -133,6 +144,9 @@ class Stage(QWidget):
     def mousePressEvent(self, event) -> None:  # noqa: N802, ANN001
         self._press = event.position()
 
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802, ANN001
+        self._follow(event.position())
+
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802, ANN001
         if self._press is not None:
             self._gesture(self._press, event.position())
@@ -144,7 +158,14 @@ class Stage(QWidget):
             self._press = event.points()[0].position()
             event.accept()
             return True
-        if kind in (event.Type.TouchUpdate, event.Type.TouchCancel):
+        if kind == event.Type.TouchUpdate:
+            if event.points():
+                self._follow(event.points()[0].position())
+            event.accept()
+            return True
+        if kind == event.Type.TouchCancel:
+            self._press = None
+            self._drop(None)
             event.accept()
             return True
         if kind == event.Type.TouchEnd:
@@ -155,8 +176,42 @@ class Stage(QWidget):
             return True
         return super().event(event)
 
+    def _follow(self, at: QPointF) -> None:
+        """A finger (or the mouse) dragging sideways takes the page with it; the slide
+        it goes towards comes in beside it (kiosk.ui.motion, Motion.drag)."""
+        if self._press is None or not self.views or not 0 <= self.target < len(self.views):
+            return
+        dx, dy = at.x() - self._press.x(), at.y() - self._press.y()
+        if self._drag is None and (abs(dx) < 0.03 * self.width() or abs(dx) <= abs(dy)):
+            return  # a tap, or not a drag yet
+        step = 1 if dx < 0 else -1  # finger moves left: the next slide comes in from the right
+        if self._drag is None or self._drag[0] != step:
+            overlay = self.overlay
+            if self._drag is not None:
+                before = self._drag[1]
+            elif overlay.isVisible():  # a change under way: from its frame
+                before = overlay.shown()
+            else:
+                before = overlay.snapshot(self.views[self.target])
+            view = self.views[(self.target + step) % len(self.views)]
+            try:
+                view.prepare(self.rect(), self.views[self.target].lang)
+                after = overlay.snapshot(view)
+            except Exception:  # noqa: BLE001 — a broken slide is skipped when it is shown
+                return
+            self._drag = (step, before, after)
+        step, before, after = self._drag
+        self.overlay.drag(before, after, direction_of(step), round(dx))
+
+    def _drop(self, step: int | None) -> None:
+        if self._drag is not None:
+            self._drag = None
+            self.overlay.drop(direction_of(step) if step else None)
+
     def _gesture(self, start: QPointF, end: QPointF) -> None:
         dx, dy = end.x() - start.x(), end.y() - start.y()
+        # A dragged page completes with the move the swipe makes, or springs back.
+        self._drop(1 if dx < 0 else -1)
         if abs(dx) > 0.06 * self.width() and abs(dx) > abs(dy):
             self.swiped.emit(1 if dx < 0 else -1)  # finger moves left: the next slide comes in
         elif abs(dx) < 0.03 * self.width() and abs(dy) < 0.03 * self.height():

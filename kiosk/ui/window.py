@@ -37,7 +37,7 @@ from kiosk.content import Content
 from kiosk.i18n import _
 from kiosk.navigation import Change, Event, NavigationConfig, Navigator
 from kiosk.settings import Settings
-from kiosk.ui import heap, theme
+from kiosk.ui import heap, motion, theme
 from kiosk.ui.charts import ChartsMode
 from kiosk.ui.chrome import ChromeButton, LanguageBar, Position
 from kiosk.ui.display import Blackout
@@ -330,12 +330,17 @@ class KioskWindow(QWidget):
     def toggle_overview(self) -> None:
         if self.overview is None:
             return
-        if self.overview.isVisible():
-            self.overview.hide()
+        overview = self.overview
+        if overview.isVisible():
+            motion.change(self, overview.hide, motion.DOWN)
             return
         self._refresh_overview()
-        self.overview.show()
-        self.overview.raise_()
+
+        def open_it() -> None:
+            overview.show()
+            overview.raise_()
+
+        motion.change(self, open_it, motion.UP)
 
     def _refresh_overview(self) -> None:
         if self.overview is None:
@@ -441,7 +446,8 @@ class KioskWindow(QWidget):
         return self.content.default_language
 
     def _apply(self, change: Change) -> None:
-        if self.overview is not None:
+        if self.overview is not None and self.overview.isVisible():
+            self.outgoing = self.screen_of(self.overview)  # the move starts from it
             self.overview.hide()  # a move is seen, never made behind the overview
         routed = self.charts.route(change)  # the charts view takes the moves meant for it
         if routed is None:
@@ -464,9 +470,7 @@ class KioskWindow(QWidget):
             try:
                 view.prepare(self.stage.rect(), self.lang)  # the stack sizes only its page
                 duration = self.settings.transition_ms if animate and self.live else 0
-                self.stage.show_view(i, direction, duration)
-                if self.outgoing is not None and self.stage.overlay.isVisible():
-                    self.stage.overlay.before = self.outgoing  # not the stage's old slide
+                self.stage.show_view(i, direction, duration, self.outgoing)
                 self.outgoing = None
             except Exception:  # noqa: BLE001 — _mark_broken logs it; the slide is skipped
                 self._mark_broken(i, "showing it")
@@ -662,6 +666,7 @@ class KioskWindow(QWidget):
             button.restyle(s, self.lang or "en")
         self.root.activate()
         self.stage.overlay.background = self.background
+        self.stage.overlay.duration_ms = self.settings.transition_ms if self.live else 0
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         QPainter(self).drawPixmap(QPoint(0, 0), self.background)

@@ -13,13 +13,14 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractAnimation, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QStackedWidget
 
 from kiosk.i18n import _
 from kiosk.navigation import Change
 from kiosk.ui import theme
 from kiosk.ui.chrome import ChromeButton
+from kiosk.ui.motion import direction_of
 
 if TYPE_CHECKING:
     from kiosk.content import Content
@@ -85,6 +86,8 @@ class ChartsMode:
         self.preparer.setInterval(0)
         self.preparer.timeout.connect(self._prepare_step)
         self.prepared = False
+        self._grow = False  # a chart crossing in grows once the motion is over
+        window.stage.overlay.finished.connect(self._moved)
         self._label()
 
     @property
@@ -176,11 +179,12 @@ class ChartsMode:
         if change.reason == "user" and change.direction:
             view, step = self.view, change.direction
             order = [(view.index + step * k) % view.count for k in range(1, view.count + 1)]
-            if self._show(order, self.window.live):
+            if self._show(order, self.window.live, step):
                 self._time()
                 return None
-            return self.leave(self.return_to)
-        return self.leave(change.index)  # home, a jump, first or last slide
+            return self.leave(self.return_to, step)
+        # home, a jump, first or last slide; the Charts button back to the slides: back
+        return self.leave(change.index, -1 if change.reason == "user" else 1)
 
     # --- moves -----------------------------------------------------------------------------
     def toggle(self) -> None:
@@ -197,6 +201,8 @@ class ChartsMode:
             self.window.overview.hide()  # the charts come up in view, not behind it
         if not self.active:
             self.return_to = self.window.navigator.index
+        if self.window.live if animate is None else animate:  # the change starts from it
+            self.window.outgoing = self.window.outgoing or self._on_screen()
         was_active, self.active = self.active, True
         self.pages.setCurrentWidget(self.view)
         self.view.set_language(self.window.lang)
@@ -216,8 +222,10 @@ class ChartsMode:
     def is_broken(self, index: int) -> bool:
         return f"chart:{self.view.charts[index].id}" in self.window.broken
 
-    def _show(self, order: list[int] | range, animate: bool) -> bool:
-        """Show the first chart of `order` that is not broken and draws; False if none."""
+    def _show(self, order: list[int] | range, animate: bool, step: int = 1) -> bool:
+        """Show the first chart of `order` that is not broken and draws; False if none.
+        Animated: in motion (kiosk.ui.motion) from what was on screen, towards `step`."""
+        before = (self.window.outgoing or self._on_screen()) if animate else None
         for i in order:
             if self.is_broken(i):
                 continue
@@ -226,8 +234,29 @@ class ChartsMode:
             except Exception:  # noqa: BLE001 — _mark_broken logs it; the chart is skipped
                 self._mark_broken(i, "drawing it")
                 continue
+            self.window.outgoing = None
+            if before is not None:
+                self._cross(before, step)
             return True
         return False
+
+    # --- motion: charts come and go through kiosk.ui.motion ---------------------------------
+    def _on_screen(self) -> QPixmap:
+        return self.window.stage.overlay.shown()
+
+    def _cross(self, before: QPixmap, step: int) -> None:
+        layer, view = self.window.stage.overlay, self.view
+        if layer.duration_ms <= 0 or not view.isVisible():
+            return
+        # The motion ends on the chart as it starts to grow; it grows once in place.
+        self._grow = view.animation.state() == QAbstractAnimation.State.Running
+        view.animation.stop()
+        layer.cross(before, layer.live(), direction_of(step), layer.duration_ms)
+
+    def _moved(self) -> None:
+        if self._grow and self.active and self._view is not None:
+            self._view.animation.start()
+        self._grow = False
 
     def _failed(self, index: int) -> None:
         """A frame of the shown chart's growth failed: skip it as if it had failed at once."""
@@ -249,16 +278,16 @@ class ChartsMode:
         self.window.state_changed.emit()
         self.button.setVisible(not all(map(self.is_broken, range(self.view.count))))
 
-    def leave(self, index: int) -> Change:
-        if self.active and self.view.isVisible():  # the slide's transition starts from it
-            self.window.outgoing = self.window.screen_of(self.view)
-        self.active = False
+    def leave(self, index: int, step: int = 1) -> Change:
+        if self.active and self.view.isVisible() and self.window.outgoing is None:
+            self.window.outgoing = self._on_screen()  # the slide's change starts from it
+        self.active, self._grow = False, False
         self.view.animation.stop()
         self.pages.setCurrentWidget(self.window.stage)
         slides = self.window.content.slides
         self.window.navigator.replace_slides([s.duration for s in slides], index)
         self._label()
-        return Change(index, -1, 0, "home" if index == 0 else "user")  # -1: always redrawn
+        return Change(index, -1, step, "home" if index == 0 else "user")  # -1: always redrawn
 
     def _time(self) -> None:
         """Let the navigator time the chart shown; index 1, so going home is a real move.

@@ -1,0 +1,266 @@
+"""One motion system for every page change: slides, charts, the overview, a detail panel.
+
+A change is drawn from two opaque pictures of the page area (the part of the window the
+pages share): `before`, the pixels on screen when the change starts, and `after`, the
+new page over the window's background. Every frame is `before` with `after` laid over it,
+shifted and faded:
+
+- cross: `after` comes in from the side it travels from (a short shift, SHIFT of the area)
+  while it fades in over `before`: forward comes from the right, back from the left, a panel
+  rises from below. A frame is a blend of the two pages, never the bare background.
+- slide: a finger drags the page; `before` follows it and `after` sits beside it, edge to
+  edge, as on a strip; on release the strip completes the move or springs back.
+
+The live page is changed under the motion, which hides at the end to reveal it.
+
+For other modules (the overview, a detail panel):
+
+    from kiosk.ui import motion
+    motion.change(window, panel.show, motion.UP)   # what `panel.show` changes, in motion
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEasingCurve, QPoint, QRect, Qt, QTimer, QVariantAnimation, Signal
+from PySide6.QtGui import QHideEvent, QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import QWidget
+
+Direction = tuple[int, int]  # where the new page comes from, as a unit step (x, y)
+FORWARD: Direction = (1, 0)  # from the right: the next page
+BACK: Direction = (-1, 0)  # from the left: the previous page
+UP: Direction = (0, 1)  # from below: a panel or the overview opening
+DOWN: Direction = (0, -1)  # from above: a panel closing
+NONE: Direction = (0, 0)  # in place
+SHIFT = 0.06  # how far a crossing page travels, as a share of the area's width or height
+SPRING_MS = 220  # a released drag springs back (or completes) within this
+COMPLETE = 0.25  # share of the width past which a released drag completes on its own
+
+
+def direction_of(step: int) -> Direction:
+    """A navigator's step (+1 next, -1 previous, 0 a jump) as a direction of travel."""
+    return FORWARD if step > 0 else BACK if step < 0 else NONE
+
+
+class Motion(QWidget):
+    """The motion layer over the page area (see the module's docstring)."""
+
+    finished = Signal()  # a change (or a spring back) is over: the live page shows
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.background = QPixmap()  # the window's, set by the window
+        self.area: QWidget = parent  # the widget whose place the pages share
+        self.duration_ms = 0  # a change's length (the window's transition_ms; 0: none)
+        self.before = self.after = QPixmap()
+        self.direction: Direction = NONE
+        self.sliding = False  # a drag's strip, not a cross
+        self.start_x = self.end_x = 0  # the strip's offset at t = 0 and t = 1
+        self.pending: Direction | None = None  # a released drag waiting for its move
+        self.animation = QVariantAnimation(self)
+        self.animation.setStartValue(0.0)
+        self.animation.setEndValue(1.0)
+        self.animation.valueChanged.connect(self.update)
+        self.animation.finished.connect(self._done)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.hide()
+
+    # --- the page area -------------------------------------------------------------------
+    def area_rect(self) -> QRect:
+        """Where the pages are, in the window's coordinates."""
+        area, window = self.area, self.window()
+        if area is window:
+            return window.rect()
+        return QRect(area.mapTo(window, QPoint(0, 0)), area.size())
+
+    def _place(self) -> None:
+        window = self.window()
+        if self.parentWidget() is not window and window is not self:
+            self.setParent(window)  # over the overview and panels too, not only the stage
+        self.setGeometry(self.area_rect())
+
+    def shown(self) -> QPixmap:
+        """The pixels the page area shows now: the motion's own frame while one runs."""
+        if self.isVisible():
+            return self.grab()
+        window = self.window()
+        return window.grab(self.area_rect())
+
+    def live(self) -> QPixmap:
+        """The page area as the live widgets draw it, without the motion over it."""
+        self.hide()
+        return self.window().grab(self.area_rect())
+
+    def backdrop(self) -> QPixmap:
+        """A picture of the window's background behind the page area, to draw a page on."""
+        rect = self.area_rect()
+        ratio = self.devicePixelRatioF()
+        picture = QPixmap(rect.size() * ratio)
+        picture.setDevicePixelRatio(ratio)
+        bg = self.background
+        if bg.isNull():
+            picture.fill(Qt.GlobalColor.black)
+            return picture
+        p = QPainter(picture)
+        source_ratio = bg.devicePixelRatio()
+        p.drawPixmap(
+            QPoint(0, 0), bg, QRect(rect.topLeft() * source_ratio, rect.size() * source_ratio)
+        )
+        p.end()
+        return picture
+
+    def on_backdrop(self, page: QWidget) -> QPixmap:
+        """`page` drawn over the background, as it would show in the page area."""
+        picture = self.backdrop()
+        page.render(picture, QPoint(), renderFlags=QWidget.RenderFlag.DrawChildren)
+        return picture
+
+    # --- changes -------------------------------------------------------------------------
+    def cross(
+        self, before: QPixmap, after: QPixmap, direction: Direction, duration_ms: int
+    ) -> None:
+        """Show a change from `before` to `after` (both pictures of the whole page area)."""
+        if self.pending is not None and self.pending == direction and self.sliding:
+            self.pending = None  # the released drag's move: the strip goes on to its end
+            self.after = after
+            self._run(self.offset(), -direction[0] * self.width(), duration_ms)
+            return
+        self.pending = None
+        self.animation.stop()
+        self.before, self.after, self.direction = before, after, direction
+        self.sliding = False
+        if duration_ms <= 0:
+            self.stop()
+            return
+        self._place()
+        self.animation.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self.animation.setDuration(duration_ms)
+        self.show()
+        self.raise_()
+        self.update()  # new pictures: the first frame is painted even at t = 0
+        self.animation.start()
+
+    def stop(self) -> None:
+        """End what runs now: the live page shows (finished is emitted if one ran)."""
+        self.pending = None
+        if self.animation.state() == QVariantAnimation.State.Running:
+            self.animation.stop()
+        if self.isVisible():
+            self.hide()
+            self.sliding = False
+            self.finished.emit()
+
+    def running(self) -> bool:
+        return self.isVisible()
+
+    def _done(self) -> None:
+        self.sliding = False
+        self.hide()
+        self.finished.emit()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        self.release()  # the live page is shown again: no picture of it is needed
+        super().hideEvent(event)
+
+    def release(self) -> None:
+        self.before = self.after = QPixmap()
+
+    # --- drags ---------------------------------------------------------------------------
+    def drag(self, before: QPixmap, after: QPixmap, direction: Direction, dx: int) -> None:
+        """The page follows a finger `dx` pixels from where it went down; `after` is the
+        page that comes in from `direction` if the drag completes."""
+        if not self.sliding or self.animation.state() == QVariantAnimation.State.Running:
+            self.animation.stop()
+            self._place()
+            self.sliding = True
+        self.before, self.after, self.direction = before, after, direction
+        self.start_x = self.end_x = dx
+        self.pending = None
+        if not self.isVisible():
+            self.show()
+            self.raise_()
+        self.update()
+
+    def dragging(self) -> bool:
+        return self.sliding and self.isVisible()
+
+    def drop(self, direction: Direction | None, duration_ms: int = SPRING_MS) -> None:
+        """The finger lifted. A move in `direction` is expected now (its change completes
+        the strip, see cross); without one, the page springs back to its place."""
+        if not self.dragging():
+            return
+        self.pending = direction
+        if direction is None:
+            self._run(self.offset(), 0, duration_ms)
+        else:  # the move comes in this turn of the event loop, or never: spring back then
+            QTimer.singleShot(0, lambda: self._spring_back_if_pending(duration_ms))
+
+    def _spring_back_if_pending(self, duration_ms: int) -> None:
+        if self.pending is not None and self.dragging():
+            self.pending = None
+            self._run(self.offset(), 0, duration_ms)
+
+    def _run(self, start_x: int, end_x: int, duration_ms: int) -> None:
+        self.animation.stop()
+        self.sliding = True
+        self.start_x, self.end_x = start_x, end_x
+        self.animation.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self.animation.setDuration(max(1, duration_ms))
+        self.show()
+        self.raise_()
+        self.animation.start()
+
+    def offset(self) -> int:
+        """The strip's offset now (x of `before`), in pixels."""
+        t = self.progress()
+        return round(self.start_x + (self.end_x - self.start_x) * t)
+
+    def progress(self) -> float:
+        if self.animation.state() == QVariantAnimation.State.Stopped and self.sliding:
+            return 0.0 if self.isVisible() else 1.0
+        return float(self.animation.currentValue() or 0.0)
+
+    # --- frames --------------------------------------------------------------------------
+    def layout_now(self) -> tuple[QPoint, QPoint, float]:
+        """Where `before` and `after` are drawn now, and `after`'s opacity."""
+        if self.sliding:
+            x = self.offset()
+            side = 1 if x < 0 else -1 if x > 0 else self.direction[0] or 1
+            return QPoint(x, 0), QPoint(x + side * self.width(), 0), 1.0
+        t = self.progress()
+        dx, dy = self.direction
+        rest = 1.0 - t
+        shift = QPoint(
+            round(dx * SHIFT * self.width() * rest), round(dy * SHIFT * self.height() * rest)
+        )
+        return QPoint(0, 0), shift, t
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        at_before, at_after, opacity = self.layout_now()
+        p = QPainter(self)
+        p.drawPixmap(at_before, self.before)
+        if opacity > 0.0:
+            p.setOpacity(opacity)
+            p.drawPixmap(at_after, self.after)
+
+
+def motion_of(widget: QWidget) -> Motion | None:
+    """The motion layer of `widget`'s window, if it has one."""
+    window = widget.window()
+    return window.findChild(Motion)
+
+
+def change(widget: QWidget, swap: Callable[[], object], direction: Direction = NONE) -> None:
+    """Run `swap` (which shows or hides something over the page area: the overview, a
+    panel) and show the change in motion: from the pixels on screen to the new look."""
+    layer = motion_of(widget)
+    duration = layer.duration_ms if layer is not None else 0
+    if layer is None or duration <= 0 or not widget.window().isVisible():
+        swap()
+        return
+    before = layer.shown()
+    layer.stop()
+    swap()
+    layer.cross(before, layer.live(), direction, duration)
