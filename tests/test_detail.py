@@ -115,3 +115,171 @@ def test_details_reach_translators_with_their_path(tmp_path: Path, capsys):
     assert f"aim: at most {LIMITS['detail']['ko']} syllables" in " ".join(message.auto_comments)
     assert any(c.endswith(".detail") and ".events[" in c for c in catalog)
     assert any(c.endswith(".detail") and ".figures[" in c for c in catalog)
+
+
+# --- the panel in the real window --------------------------------------------------------
+
+
+def show_page(window, kind: str):
+    """Go to the first slide of `kind` (a visitor's jump, as from the overview); its view."""
+    index = next(i for i, s in enumerate(window.content.slides) if s.kind == kind)
+    window.go_to(index)
+    view = window.stage.views[index]
+    assert window.stage.page() is view
+    return index, view
+
+
+def element(view, with_detail: bool, left_half: bool | None = None):
+    """A target of the page (kiosk.ui.detail.targets), found by whether it has a detail."""
+    from kiosk.ui.detail import targets
+
+    for target in targets(view):
+        if bool(target.detail) != with_detail:
+            continue
+        centre = target.rect_in(view).center()
+        if left_half is None or (centre.x() < view.width() / 2) == left_half:
+            return target
+    raise AssertionError(f"no element with_detail={with_detail} left_half={left_half}")
+
+
+def tap(qtbot, view, target) -> None:
+    """A real click in the middle of the element, sent to the widget drawn there."""
+    from PySide6.QtCore import Qt
+
+    centre = target.rect_in(view).center()
+    widget = view.childAt(centre) or view
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.mapFrom(view, centre))
+
+
+def panel_of(window):
+    from kiosk.ui.detail import DetailPanel
+
+    return window.findChild(DetailPanel)
+
+
+@pytest.mark.parametrize("kind", ["cards", "figures", "timeline"])
+def test_a_tap_on_an_element_with_a_detail_opens_it(make_window, qtbot, kind):
+    from PySide6.QtCore import QPoint, QRect
+
+    window = make_window()
+    index, view = show_page(window, kind)
+    target = element(view, with_detail=True)
+    tap(qtbot, view, target)
+    panel = panel_of(window)
+    qtbot.waitUntil(panel.isVisible, timeout=2000)
+    assert panel.text.text() == target.detail["en"]
+    assert panel.heading.text() == target.title("en") and panel.heading.text()
+    assert panel.text.lines()  # broken into lines by kiosk.linebreak, as every text
+    assert window.navigator.index == index  # the tap did not turn the page
+    stage = window.stage
+    assert panel.geometry() == QRect(stage.mapTo(window, QPoint(0, 0)), stage.size())
+    assert panel.rect().contains(panel.card.geometry())
+
+
+def test_the_panel_follows_the_language(make_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    window = make_window()
+    _index, view = show_page(window, "cards")
+    target = element(view, with_detail=True)
+    tap(qtbot, view, target)
+    panel = panel_of(window)
+    qtbot.waitUntil(panel.isVisible, timeout=2000)
+    qtbot.mouseClick(window.languages.buttons["ko"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.text.text() == target.detail["ko"], timeout=2000)
+    assert panel.isVisible()
+
+
+def test_elements_with_a_detail_carry_a_mark(make_window):
+    from kiosk.ui.detail import Mark, targets
+
+    window = make_window()
+    _index, view = show_page(window, "cards")
+    marked = {t.key: t.host.findChild(Mark) is not None for t in targets(view)}
+    expected = {t.key: bool(t.detail) for t in targets(view)}
+    assert marked == expected and any(marked.values()) and not all(marked.values())
+    mark = element(view, with_detail=True).host.findChild(Mark)
+    assert mark.isVisible() and mark.width() > 0
+
+
+def open_detail(window, qtbot, kind: str = "cards"):
+    index, view = show_page(window, kind)
+    tap(qtbot, view, element(view, with_detail=True))
+    panel = panel_of(window)
+    qtbot.waitUntil(panel.isVisible, timeout=2000)
+    return index, panel
+
+
+def test_a_tap_outside_the_panel_closes_it(make_window, qtbot):
+    from PySide6.QtCore import QPoint, Qt
+
+    window = make_window()
+    index, panel = open_detail(window, qtbot)
+    inside = panel.card.geometry().center()
+    qtbot.mouseClick(panel, Qt.MouseButton.LeftButton, pos=inside)
+    assert panel.isVisible()  # a tap on the text itself keeps it open
+    corner = panel.card.geometry().topLeft() - QPoint(10, 10)
+    qtbot.mouseClick(panel, Qt.MouseButton.LeftButton, pos=corner)
+    qtbot.waitUntil(lambda: not panel.isVisible(), timeout=2000)
+    assert window.navigator.index == index  # the closing tap turned no page
+
+
+@pytest.mark.parametrize("key", ["Key_Escape", "Key_Backspace"])
+def test_escape_and_back_close_the_panel_and_stay_on_the_page(make_window, qtbot, key):
+    from PySide6.QtCore import Qt
+
+    window = make_window()
+    index, panel = open_detail(window, qtbot)
+    qtbot.keyClick(window, getattr(Qt.Key, key))
+    qtbot.waitUntil(lambda: not panel.isVisible(), timeout=2000)
+    assert window.navigator.index == index
+
+
+def ticks(window, qtbot, count: int = 3) -> None:
+    for _ in range(count):
+        with qtbot.waitSignal(window.ticker.timeout, timeout=2000):
+            pass
+
+
+def test_the_loop_stays_while_open_and_the_idle_closes_it(make_window, qtbot, clock):
+    window = make_window(idle_resume=45, idle_home=120)
+    index, panel = open_detail(window, qtbot, "timeline")
+    clock.now += 40  # past the page's duration (10 s), not the idle time
+    ticks(window, qtbot)
+    assert panel.isVisible() and window.navigator.index == index
+    clock.now += 10  # the visitor idle time: the loop resumes, the panel goes
+    qtbot.waitUntil(lambda: not panel.isVisible(), timeout=2000)
+    assert window.navigator.index == index  # resumed on the same page
+
+
+def test_the_long_idle_closes_it_and_goes_home(make_window, qtbot, clock):
+    window = make_window(idle_resume=45, idle_home=120)
+    _index, panel = open_detail(window, qtbot, "figures")
+    panel.show()  # as if the resume had not closed it: the long idle must, on its own
+    clock.now += 121
+    qtbot.waitUntil(lambda: window.navigator.index == 0, timeout=2000)
+    assert not panel.isVisible()
+
+
+def test_a_tap_on_an_element_without_a_detail_does_nothing(make_window, qtbot):
+    window = make_window()
+    index, view = show_page(window, "cards")
+    target = element(view, with_detail=False, left_half=True)
+    tap(qtbot, view, target)
+    ticks(window, qtbot)
+    assert not panel_of(window).isVisible()
+    assert window.navigator.index == index  # not back a slide, though in the left half
+
+
+def test_a_tap_beside_the_elements_still_turns_the_page(make_window, qtbot):
+    from PySide6.QtCore import QPoint, Qt
+
+    window = make_window()
+    index, view = show_page(window, "cards")
+    stage = window.stage
+    # the right edge of the stage, below the title: no element there
+    qtbot.mouseClick(
+        stage, Qt.MouseButton.LeftButton, pos=QPoint(stage.width() - 3, stage.height() - 3)
+    )
+    qtbot.waitUntil(lambda: window.navigator.index == (index + 1) % len(window.content.slides))
+    assert not panel_of(window).isVisible()

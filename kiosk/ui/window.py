@@ -40,6 +40,7 @@ from kiosk.settings import Settings
 from kiosk.ui import heap, motion, theme
 from kiosk.ui.charts import ChartsMode
 from kiosk.ui.chrome import ChromeButton, LanguageBar, Position
+from kiosk.ui.detail import CLOSE_KEYS, Details
 from kiosk.ui.display import Blackout
 from kiosk.ui.overview import Overview
 from kiosk.ui.slides import SlideView, view_for
@@ -168,6 +169,7 @@ class KioskWindow(QWidget):
         self.stage = Stage()
         self.stage.tapped.connect(self._tapped)
         self.stage.swiped.connect(lambda d: self.next() if d > 0 else self.previous())
+        self.details = Details(self, self.stage)  # a tapped element's longer text
 
         self.previous_button = ChromeButton(arrow=-1)
         self.previous_button.setObjectName("previous")
@@ -220,6 +222,8 @@ class KioskWindow(QWidget):
         self.languages.chosen.connect(self.choose_language)
         self._place_languages()
         self.stage.set_views(views)
+        self.details.close()
+        self.details.decorate(views)
         self._make_overview()
         self.charts.set_content(content)
         keep = content.slide_index(current_id) if current_id else None
@@ -281,6 +285,7 @@ class KioskWindow(QWidget):
             except Exception:  # noqa: BLE001 — skip the slide rather than stop the kiosk
                 self._skip_broken(view, "changing its language")
         self.charts.set_language(code)
+        self.details.set_language(code)
         self.language_changed.emit(code)
         self._schedule_warm()
 
@@ -328,6 +333,7 @@ class KioskWindow(QWidget):
         self.overview.hide()
 
     def toggle_overview(self) -> None:
+        self.details.close()
         if self.overview is None:
             return
         overview = self.overview
@@ -428,6 +434,8 @@ class KioskWindow(QWidget):
         if self.blackout.off:
             return  # the loop rests while the display is off
         for item in self.navigator.tick():
+            if item in (Event.RESUMED, Event.WENT_HOME):
+                self.details.close()  # the idle closes an open detail
             if isinstance(item, Change):
                 self._apply(item)
             elif item is Event.RESUMED and self.overview is not None:
@@ -446,6 +454,7 @@ class KioskWindow(QWidget):
         return self.content.default_language
 
     def _apply(self, change: Change) -> None:
+        self.details.close()  # a move is never made behind a detail
         if self.overview is not None and self.overview.isVisible():
             self.outgoing = self.screen_of(self.overview)  # the move starts from it
             self.overview.hide()  # a move is seen, never made behind the overview
@@ -501,6 +510,8 @@ class KioskWindow(QWidget):
         self.position.set_state(index, count, self.navigator.progress())
 
     def _tapped(self, x: float, y: float) -> None:
+        if self.details.tap(self.stage.page(), x, y):
+            return  # an element took it: its detail opens (or nothing, if it has none)
         if x >= 0.5:
             self.next()
         else:
@@ -509,7 +520,9 @@ class KioskWindow(QWidget):
     # --- input ---------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()
-        if key in NEXT_KEYS:
+        if self.details.is_open() and key in CLOSE_KEYS:
+            self.details.close()
+        elif key in NEXT_KEYS:
             self.next()
         elif key in PREVIOUS_KEYS:
             self.previous()
@@ -640,6 +653,7 @@ class KioskWindow(QWidget):
         self._schedule_warm()
         if self.overview is not None and self.overview.isVisible():
             QTimer.singleShot(0, self._refresh_overview)  # after the layout has the new size
+        QTimer.singleShot(0, self.details.relayout)
 
     def _place_languages(self) -> None:
         self.top.removeWidget(self.languages)
