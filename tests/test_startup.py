@@ -1,0 +1,59 @@
+"""What the real start does before its first frame (issue #13's start-up budget).
+
+No timings here (`kiosk bench` measures them): these tests pin down the structure that
+keeps the start fast, in a fresh process that runs `kiosk --windowed` to its first frame.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from tests.conftest import MINI, ROOT, kiosk_env
+
+# The real command line, stopped just after the first frame (as `kiosk bench` does), then
+# the modules loaded by then, in the order they were first imported.
+FIRST_FRAME = textwrap.dedent(
+    f"""
+    import json, sys
+    from kiosk.cli import main
+    code = main(["--windowed", "--content", {str(MINI)!r}])
+    print("modules", json.dumps(list(sys.modules)))
+    raise SystemExit(code)
+    """
+)
+
+
+@pytest.fixture(scope="module")
+def first_frame_modules() -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME],
+        cwd=ROOT,
+        env=kiosk_env(KIOSK_FIRST_FRAME_EXIT="1"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("first-frame ") for line in lines), result.stdout
+    return json.loads(next(line for line in lines if line.startswith("modules "))[8:])
+
+
+def test_first_frame_needs_no_charts_validator_or_translation_tools(first_frame_modules):
+    loaded = {name.split(".")[0] for name in first_frame_modules}
+    for late in ("pyqtgraph", "numpy", "pydantic", "babel"):
+        assert late not in loaded, f"{late} imported before the first frame"
+
+
+def test_qt_free_start_modules_come_before_pyside(first_frame_modules):
+    """PySide6's import hook reads the source of every module imported after it
+    (kiosk.ui.app): the content model and the log set-up are imported before it."""
+    order = {name: i for i, name in enumerate(first_frame_modules)}
+    qt = order["PySide6.QtCore"]
+    for name in ("kiosk.content.model", "kiosk.content.cache", "kiosk.logs", "kiosk.i18n"):
+        assert order[name] < qt, name
