@@ -172,22 +172,37 @@ def test_a_tap_on_an_element_with_a_detail_opens_it(make_window, qtbot, kind):
     assert panel.text.lines()  # broken into lines by kiosk.linebreak, as every text
     assert window.navigator.index == index  # the tap did not turn the page
     stage = window.stage
-    assert panel.geometry() == QRect(stage.mapTo(window, QPoint(0, 0)), stage.size())
-    assert panel.rect().contains(panel.card.geometry())
+    assert panel.geometry() == window.rect()  # the whole window dims
+    page = QRect(stage.mapTo(window, QPoint(0, 0)), stage.size())
+    assert page.contains(panel.card.geometry())  # the card stays on the page's place
 
 
-def test_the_panel_follows_the_language(make_window, qtbot):
+def test_the_panel_shows_the_language_chosen(make_window, qtbot):
     from PySide6.QtCore import Qt
 
     window = make_window()
-    _index, view = show_page(window, "cards")
+    qtbot.mouseClick(window.languages.buttons["ko"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.lang == "ko", timeout=2000)
+    _index, view = show_page(window, "timeline")
     target = element(view, with_detail=True)
     tap(qtbot, view, target)
     panel = panel_of(window)
     qtbot.waitUntil(panel.isVisible, timeout=2000)
-    qtbot.mouseClick(window.languages.buttons["ko"], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: panel.text.text() == target.detail["ko"], timeout=2000)
-    assert panel.isVisible()
+    assert panel.text.text() == target.detail["ko"]
+    assert panel.heading.text() == target.title("ko")
+    assert panel.eyebrow.text() == target.eyebrow("ko")  # the date, as the page writes it
+
+
+def test_a_tap_on_the_chrome_closes_the_panel_and_does_nothing_else(make_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    window = make_window()
+    index, panel = open_detail(window, qtbot)
+    button = window.languages.buttons["ja"]
+    centre = panel.mapFrom(window, button.mapTo(window, button.rect().center()))
+    qtbot.mouseClick(panel, Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.waitUntil(lambda: not panel.isVisible(), timeout=2000)
+    assert window.lang == "en" and window.navigator.index == index
 
 
 def test_elements_with_a_detail_carry_a_mark(make_window):

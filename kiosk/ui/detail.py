@@ -18,7 +18,6 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QRectF, QSiz
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.content.model import Event, Figure
 from kiosk.formatting import format_figure, format_month
 from kiosk.ui import theme
 from kiosk.ui.slides import SlideView
@@ -41,6 +40,7 @@ class Target:
     host: QWidget  # the widget its mark sits on
     title: Source
     detail: dict[str, str] | None
+    eyebrow: Source | None = None  # a figure's number, a milestone's date: above the title
 
     def rect_in(self, view: QWidget) -> QRect:
         rect = QRect()
@@ -60,24 +60,15 @@ def targets(view: SlideView) -> list[Target]:
     elif isinstance(view, FiguresView):
         pairs = zip(view.slide.figures, view.tiles, strict=False)
         for i, (figure, (tile, _box)) in enumerate(pairs):
-            title = _figure_title(figure)
-            found.append(Target(f"{sid}/figures[{i}]", (tile,), tile, title, figure.detail))
+            key, title = f"{sid}/figures[{i}]", localized(figure.label)
+            number = partial(format_figure, figure)
+            found.append(Target(key, (tile,), tile, title, figure.detail, number))
     elif isinstance(view, TimelineView):
         for i, (event, parts) in enumerate(zip(view.slide.events, view.events, strict=False)):
-            title = _event_title(event)
-            key = f"{sid}/events[{i}]"
-            found.append(Target(key, tuple(parts), parts[1], title, event.detail))
+            key, title = f"{sid}/events[{i}]", localized(event.text)
+            date = partial(format_month, event.date)
+            found.append(Target(key, tuple(parts), parts[1], title, event.detail, date))
     return found
-
-
-def _figure_title(figure: Figure) -> Source:
-    label = localized(figure.label)
-    return lambda lang: f"{format_figure(figure, lang)} · {label(lang)}"
-
-
-def _event_title(event: Event) -> Source:
-    text = localized(event.text)
-    return lambda lang: f"{format_month(event.date, lang)} · {text(lang)}"
 
 
 # --- the mark ------------------------------------------------------------------------------
@@ -146,7 +137,7 @@ def _round_pen(colour: QColor, width: float) -> QPen:
 
 
 class DetailPanel(QWidget):
-    """The open detail: the page dimmed, and a card with the element's title and text."""
+    """The open detail: the window dimmed, and a card with the element's title and text."""
 
     tapped_outside = Signal()
 
@@ -159,40 +150,53 @@ class DetailPanel(QWidget):
         self.card.setObjectName("detail-card")
         box = QVBoxLayout(self.card)
         self.box = box
+        self.eyebrow = TextLabel(
+            lambda lang: "", "body", QFont.Weight.Bold, theme.TEAL, self.card, one_line=True
+        )
+        self.eyebrow.part = "detail-eyebrow"
         self.heading = TextLabel(lambda lang: "", "heading", QFont.Weight.Bold, parent=self.card)
         self.heading.part = "detail-title"
         self.text = TextLabel(lambda lang: "", "body", parent=self.card)
         self.text.part = "detail"
+        box.addWidget(self.eyebrow)
         box.addWidget(self.heading)
         box.addWidget(self.text)
         box.addStretch(1)
         self.hide()
 
     def show_target(self, target: Target) -> None:
+        self.eyebrow.source = target.eyebrow or (lambda lang: "")
         self.heading.source = target.title
         self.text.source = localized(target.detail)
 
     def set_language(self, lang: str, scale: theme.Scale, area: QRect) -> None:
         self.lang, self.scale = lang, scale
-        for label in (self.heading, self.text):
+        for label in (self.eyebrow, self.heading, self.text):
             label.lang = ""
             label.show_language(lang)
             label.restyle(lang, scale, 1.0)
         self.place(area)
 
     def place(self, area: QRect) -> None:
-        """Over `area` (the page's place in the window), the card centred in it."""
+        """Over the whole window (the chrome dims too: a tap there closes the panel, as
+        anywhere outside the card), the card centred on `area`, the page's place."""
         s = self.scale
-        self.setGeometry(area)
+        if (window := self.parentWidget()) is not None:
+            self.setGeometry(window.rect())
         pad = s.px(44)
         self.box.setContentsMargins(pad, pad, pad + s.px(MARK), pad)
         self.box.setSpacing(s.px(18))
         width = min(round(area.width() * (0.9 if s.portrait else 0.62)), s.px(1180))
         width = max(width, min(area.width(), s.px(480)))
-        height = self.box.totalHeightForWidth(width) if self.box.hasHeightForWidth() else 0
-        height = min(max(height, self.box.totalMinimumSize().height()), area.height())
+        # As tall as its text at this width (a wrapped label's minimum size is its height
+        # at a few characters' width: no measure of the card), never taller than the area.
+        self.box.invalidate()
+        height = min(self.box.totalHeightForWidth(width), area.height())
         self.card.setGeometry(
-            (area.width() - width) // 2, (area.height() - height) // 2, width, height
+            area.x() + (area.width() - width) // 2,
+            area.y() + (area.height() - height) // 2,
+            width,
+            height,
         )
 
     def close_rect(self) -> QRectF:
