@@ -120,12 +120,13 @@ def test_details_reach_translators_with_their_path(tmp_path: Path, capsys):
 # --- the panel in the real window --------------------------------------------------------
 
 
-def show_page(window, kind: str):
-    """Go to the first slide of `kind` (a visitor's jump, as from the overview); its view."""
+def show_page(window, qtbot, kind: str):
+    """Go to the first slide of `kind` (a visitor's jump, as from the overview); its view,
+    once it is the live page (a change in motion switches it at its end)."""
     index = next(i for i, s in enumerate(window.content.slides) if s.kind == kind)
     window.go_to(index)
     view = window.stage.views[index]
-    assert window.stage.page() is view
+    qtbot.waitUntil(lambda: window.stage.page() is view, timeout=3000)
     return index, view
 
 
@@ -162,7 +163,7 @@ def test_a_tap_on_an_element_with_a_detail_opens_it(make_window, qtbot, kind):
     from PySide6.QtCore import QPoint, QRect
 
     window = make_window()
-    index, view = show_page(window, kind)
+    index, view = show_page(window, qtbot, kind)
     target = element(view, with_detail=True)
     tap(qtbot, view, target)
     panel = panel_of(window)
@@ -183,7 +184,7 @@ def test_the_panel_shows_the_language_chosen(make_window, qtbot):
     window = make_window()
     qtbot.mouseClick(window.languages.buttons["ko"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.lang == "ko", timeout=2000)
-    _index, view = show_page(window, "timeline")
+    _index, view = show_page(window, qtbot, "timeline")
     target = element(view, with_detail=True)
     tap(qtbot, view, target)
     panel = panel_of(window)
@@ -205,11 +206,11 @@ def test_a_tap_on_the_chrome_closes_the_panel_and_does_nothing_else(make_window,
     assert window.lang == "en" and window.navigator.index == index
 
 
-def test_elements_with_a_detail_carry_a_mark(make_window):
+def test_elements_with_a_detail_carry_a_mark(make_window, qtbot):
     from kiosk.ui.detail import Mark, targets
 
     window = make_window()
-    _index, view = show_page(window, "cards")
+    _index, view = show_page(window, qtbot, "cards")
     marked = {t.key: t.host.findChild(Mark) is not None for t in targets(view)}
     expected = {t.key: bool(t.detail) for t in targets(view)}
     assert marked == expected and any(marked.values()) and not all(marked.values())
@@ -218,7 +219,7 @@ def test_elements_with_a_detail_carry_a_mark(make_window):
 
 
 def open_detail(window, qtbot, kind: str = "cards"):
-    index, view = show_page(window, kind)
+    index, view = show_page(window, qtbot, kind)
     tap(qtbot, view, element(view, with_detail=True))
     panel = panel_of(window)
     qtbot.waitUntil(panel.isVisible, timeout=2000)
@@ -278,7 +279,7 @@ def test_the_long_idle_closes_it_and_goes_home(make_window, qtbot, clock):
 
 def test_a_tap_on_an_element_without_a_detail_does_nothing(make_window, qtbot):
     window = make_window()
-    index, view = show_page(window, "cards")
+    index, view = show_page(window, qtbot, "cards")
     target = element(view, with_detail=False, left_half=True)
     tap(qtbot, view, target)
     ticks(window, qtbot)
@@ -290,7 +291,7 @@ def test_a_tap_beside_the_elements_still_turns_the_page(make_window, qtbot):
     from PySide6.QtCore import QPoint, Qt
 
     window = make_window()
-    index, view = show_page(window, "cards")
+    index, view = show_page(window, qtbot, "cards")
     stage = window.stage
     # the right edge of the stage, below the title: no element there
     qtbot.mouseClick(
@@ -298,3 +299,22 @@ def test_a_tap_beside_the_elements_still_turns_the_page(make_window, qtbot):
     )
     qtbot.waitUntil(lambda: window.navigator.index == (index + 1) % len(window.content.slides))
     assert not panel_of(window).isVisible()
+
+
+def test_the_panel_comes_and_goes_through_the_motion_system(make_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    from kiosk.ui.motion import motion_of
+
+    window = make_window(transition_ms=250)
+    _index, view = show_page(window, qtbot, "figures")
+    layer = motion_of(window)
+    qtbot.waitUntil(lambda: not layer.running(), timeout=3000)  # the jump's own change
+    tap(qtbot, view, element(view, with_detail=True))
+    panel = panel_of(window)
+    assert panel.isVisible() and layer.running()  # the live panel is under the motion
+    assert layer.direction == (0, 1)  # it rises from below
+    qtbot.waitUntil(lambda: not layer.running(), timeout=3000)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not panel.isVisible() and layer.running() and layer.direction == (0, -1)
+    qtbot.waitUntil(lambda: not layer.running(), timeout=3000)

@@ -5,7 +5,8 @@ The slide views are not changed for this: the targets are found from what every 
 already exposes (a cards view's `cards`, a figures view's `tiles`, a timeline's `events`,
 each in the order of its content), and the marks that tell a visitor an element opens are
 small children laid over those widgets. The window asks `Details.tap` first when the
-stage is tapped; an element takes its tap (so a tap on a card never turns the page).
+stage is tapped; an element takes its tap (so a tap on a card never turns the page). The
+panel comes and goes through kiosk.ui.motion, like the overview.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPe
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.formatting import format_figure, format_month
-from kiosk.ui import theme
+from kiosk.ui import motion, theme
 from kiosk.ui.slides import SlideView
 from kiosk.ui.slides.cards import CardsView
 from kiosk.ui.slides.figures import FiguresView
@@ -283,14 +284,19 @@ class Details(QObject):
         self.open_key = target.key
         self.panel.show_target(target)
         self.panel.set_language(self.lang, theme.Scale.for_size(self.window.size()), self._area())
-        self.panel.show()
-        self.panel.raise_()
+
+        def show() -> None:
+            self.panel.show()
+            self.panel.raise_()
+
+        motion.change(self.window, show, motion.UP)  # rises from below, like the overview
         self.opened.emit(target.key)
 
     def close(self) -> None:
         if self.is_open():
             self.open_key = None
-            self.panel.hide()
+            # A move that closes it starts its own change from this one's first frame.
+            motion.change(self.window, self.panel.hide, motion.DOWN)
             self.closed.emit()
 
     def is_open(self) -> bool:
