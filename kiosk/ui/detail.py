@@ -89,7 +89,11 @@ class Mark(QWidget):
         self.show()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.host and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+        # getattr: while Qt tears the window down, the filter can be called for an object
+        # whose Python side is gone, and an exception here must never reach Qt.
+        host = getattr(self, "host", None)
+        kind = event.type()
+        if host is not None and watched is host and kind in (QEvent.Type.Resize, QEvent.Type.Show):
             self.place()
         return False
 
@@ -253,19 +257,22 @@ class Details(QObject):
         self.panel.tapped_outside.connect(self.close)
         self.open_key: str | None = None
         self.lang = ""
+        self.marks: list[Mark] = []
         area.installEventFilter(self)  # the page goes (the charts come up): so does the panel
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.area and event.type() == QEvent.Type.Hide:
+        area = getattr(self, "area", None)  # see Mark.eventFilter
+        if area is not None and watched is area and event.type() == QEvent.Type.Hide:
             self.close()
         return False
 
     def decorate(self, views: list[SlideView]) -> None:
         """A mark on every element of `views` that has a detail."""
+        self.marks = []  # held here too, so that their Python side lives as long as they do
         for view in views:
             for target in targets(view):
                 if target.detail and target.host.findChild(Mark) is None:
-                    Mark(target.host, partial(_scale_of, view))
+                    self.marks.append(Mark(target.host, partial(_scale_of, view)))
 
     def tap(self, view: SlideView | None, x: float, y: float) -> bool:
         """A tap at (x, y), fractions of the page area: True if an element took it (its
