@@ -23,7 +23,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEasingCurve, QPoint, QRect, Qt, QTimer, QVariantAnimation, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEasingCurve,
+    QPoint,
+    QRect,
+    Qt,
+    QTimer,
+    QVariantAnimation,
+    Signal,
+)
 from PySide6.QtGui import QHideEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -58,6 +67,7 @@ class Motion(QWidget):
         self.sliding = False  # a drag's strip, not a cross
         self.start_x = self.end_x = 0  # the strip's offset at t = 0 and t = 1
         self.pending: Direction | None = None  # a released drag waiting for its move
+        self.peeking = False  # hidden for a moment to see the live page under it
         self.animation = QVariantAnimation(self)
         self.animation.setStartValue(0.0)
         self.animation.setEndValue(1.0)
@@ -90,8 +100,21 @@ class Motion(QWidget):
 
     def live(self) -> QPixmap:
         """The page area as the live widgets draw it, without the motion over it."""
+        shown, self.peeking = self.isVisible(), True
         self.hide()
-        return self.window().grab(self.area_rect())
+        # What a page just shown still has to lay out (a chart's axes) before it is drawn.
+        QCoreApplication.sendPostedEvents()
+        picture = self.window().grab(self.area_rect())
+        self.setVisible(shown)
+        self.peeking = False
+        return picture
+
+    def settle(self) -> None:
+        """Take the incoming page's picture again, once the event loop has had a turn: a
+        chart lays its axes out only then (the frames so far were few and faint)."""
+        if self.isVisible() and not self.sliding:
+            self.after = self.live()
+            self.update()
 
     def backdrop(self) -> QPixmap:
         """A picture of the window's background behind the page area, to draw a page on."""
@@ -161,7 +184,8 @@ class Motion(QWidget):
         self.finished.emit()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
-        self.release()  # the live page is shown again: no picture of it is needed
+        if not self.peeking:
+            self.release()  # the live page is shown again: no picture of it is needed
         super().hideEvent(event)
 
     def release(self) -> None:

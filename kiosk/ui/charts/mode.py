@@ -252,6 +252,7 @@ class ChartsMode:
         self._grow = view.animation.state() == QAbstractAnimation.State.Running
         view.animation.stop()
         layer.cross(before, layer.live(), direction_of(step), layer.duration_ms)
+        QTimer.singleShot(0, layer.settle)  # the plot's axes are laid out in the next turn
 
     def _moved(self) -> None:
         if self._grow and self.active and self._view is not None:
