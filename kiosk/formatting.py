@@ -117,17 +117,20 @@ def parse_month(text: str) -> tuple[date, bool]:
     return date(int(year), int(month or 1), 1), bool(month)
 
 
-def format_month(text: str, code: str) -> str:
+def format_month(text: str, code: str, short: bool = False) -> str:
+    """ "September 2025"; `short`: the locale's abbreviated month ("Sep 2025"), which a
+    timeline column or a figure tile has room for at the type scale's size (#15)."""
     from babel.dates import format_skeleton
 
     locale(code)
     day, has_month = parse_month(text)
-    return format_skeleton("yMMMM" if has_month else "y", day, locale=code)
+    skeleton = ("yMMM" if short else "yMMMM") if has_month else "y"
+    return format_skeleton(skeleton, day, locale=code)
 
 
-def format_figure(figure: Figure, code: str) -> str:
+def format_figure(figure: Figure, code: str, short: bool = False) -> str:
     if figure.date is not None:
-        return format_month(figure.date, code)
+        return format_month(figure.date, code, short)
     assert figure.value is not None  # the model guarantees value or date
     if figure.currency:
         text = format_money(figure.value, figure.currency, code, figure.style == "compact")

@@ -1,9 +1,13 @@
 """layout.json, which `kiosk render` writes beside the pictures: every text box drawn, with
-its role, pixel size, rectangle and lines; and the line-break rules checked over it
-(kiosk.textfit.break_problems with the language: no break inside a BudouX phrase in
-Chinese or Japanese, none inside a Korean or Latin word, no number split from its unit,
-no line starting with closing punctuation or ending with an opening one, no character
-alone on the last line), for the fixture deck, long texts and the bundled deck."""
+its role, pixel size, rectangle and lines; and the rules checked over it, for the fixture
+deck, long texts and the bundled deck at 1920x1080, 1080x1920 and 3840x2160:
+- line breaks (kiosk.textfit.break_problems with the language): no break inside a BudouX
+  phrase in Chinese or Japanese, none inside a Korean or Latin word, no number split from
+  its unit, no line starting with closing punctuation or ending with an opening one, no
+  character alone on the last line;
+- the one type scale (issue #15): one pixel size per role in a language at a size, across
+  every page; running text at least 3.7% of the screen's height (width in portrait) and
+  no text under 3.0%."""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ import pytest
 
 from kiosk.content import load_content
 from kiosk.textfit import break_problems
+from kiosk.ui.theme import BODY_SHARE, SMALLEST_SHARE
 from tests.conftest import CONTENT, MINI, RENDER_SIZE, run_kiosk, slide_of
 
 SIZES = [(1920, 1080), (1080, 1920), (3840, 2160)]
@@ -72,6 +77,31 @@ def break_faults(layouts: dict[str, Any]) -> list[str]:
     return faults
 
 
+# Running text: what a visitor reads in sentences (titles, figures and dates are larger).
+BODY_ROLES = {"intro", "body", "label", "point", "card-text", "milestone", "chart-label"}
+
+
+def scale_faults(layouts: dict[str, Any]) -> list[str]:
+    """A role drawn at more than one pixel size in a language (across all its pages), and
+    text smaller than the type scale allows for the screen."""
+    faults = []
+    for lang, report in layouts.items():
+        width, height = report["size"]
+        side = min(width, height)  # the height in landscape, the width in portrait
+        sizes: dict[str, dict[int, list[str]]] = {}
+        for page in report["pages"]:
+            for box in page["boxes"]:
+                sizes.setdefault(box["role"], {}).setdefault(box["px"], []).append(page["id"])
+        for role, seen in sorted(sizes.items()):
+            where = f"{lang} {width}x{height} {role}"
+            if len(seen) > 1:
+                faults.append(f"{where}: several sizes {dict(sorted(seen.items()))}")
+            least = BODY_SHARE if role in BODY_ROLES else SMALLEST_SHARE
+            if min(seen) < least * side:
+                faults.append(f"{where}: {min(seen)} px < {least:.1%} of {side} px")
+    return faults
+
+
 def wrapped(layouts: dict[str, Any], lang: str) -> int:
     """How many boxes in `lang` run to more than one line (so a test checked something)."""
     pages = layouts[lang]["pages"]
@@ -97,7 +127,7 @@ def test_layout_json_lists_every_page_and_text_box(mini_render):
                 assert box["lines"] and box["paragraph_starts"][0] == 0, box
         for slide in DECK.slides:  # a slide's title is there, with its lines as drawn
             page = next(p for p in report["pages"] if p["id"] == slide.id)
-            (title,) = [b for b in page["boxes"] if b["role"] == "title"]
+            (title,) = [b for b in page["boxes"] if b["role"] in ("title", "display")]
             assert "".join(title["lines"]) == slide.title[lang]
         roles = {b["role"] for p in report["pages"] for b in p["boxes"]}
         assert {"title", "intro", "card-title", "figure", "date", "chart-title"} <= roles
@@ -105,6 +135,33 @@ def test_layout_json_lists_every_page_and_text_box(mini_render):
 
 def test_the_fixture_deck_breaks_well(mini_render):
     assert break_faults(read_layouts(mini_render)) == []
+
+
+def test_the_fixture_deck_keeps_the_type_scale(mini_render):
+    layouts = read_layouts(mini_render)
+    assert scale_faults(layouts) == []
+    for report in layouts.values():  # one title size on every page, pages of all kinds
+        titles = [b for p in report["pages"] for b in p["boxes"] if b["role"] == "title"]
+        assert len(titles) >= 4
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_fixture_deck_at_lobby_sizes(tmp_path, size):
+    layouts = render_layouts(MINI, tmp_path / "out", size)
+    assert scale_faults(layouts) == []
+    assert break_faults(layouts) == []
+
+
+def test_scale_faults_finds_a_page_that_shrank_its_text():
+    """The checker itself: two sizes of one role, and text under the screen's share."""
+    box = {"role": "intro", "rect": [0, 0, 10, 10], "lines": ["x"], "paragraph_starts": [0]}
+    pages = [
+        {"id": "a", "boxes": [{**box, "px": 40}]},
+        {"id": "b", "boxes": [{**box, "px": 35}]},
+    ]
+    faults = scale_faults({"en": {"size": [1920, 1080], "pages": pages}})
+    assert len(faults) == 2 and "several sizes" in faults[0] and "35 px" in faults[1]
 
 
 def long_texts(data: dict) -> None:
@@ -130,7 +187,8 @@ def test_long_texts_break_well(make_deck, tmp_path, size):
 @pytest.mark.bundled
 @pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_the_bundled_deck_breaks_well(tmp_path, size):
+def test_the_bundled_deck_breaks_well_at_one_type_scale(tmp_path, size):
     layouts = render_layouts(CONTENT, tmp_path / "out", size)
     assert sorted(layouts) == sorted(load_content(CONTENT).language_codes)
     assert break_faults(layouts) == []
+    assert scale_faults(layouts) == []

@@ -75,7 +75,8 @@ def chart_text_boxes(window: KioskWindow) -> list[dict[str, Any]]:
             x, y = view.mapTo(window, rect.topLeft()).toTuple()
             boxes.append(
                 {
-                    "role": "chart-label",
+                    # values are bold (the scale's heading), labels plain (its body)
+                    "role": "chart-value" if item.textItem.font().bold() else "chart-label",
                     "px": item.textItem.font().pixelSize(),
                     "rect": [x, y, rect.width(), rect.height()],
                     "lines": lines,

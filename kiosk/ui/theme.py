@@ -6,6 +6,7 @@ layout scales with the window instead of using fixed pixels.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize
@@ -21,17 +22,28 @@ TEXT = QColor("#F4F7FB")
 MUTED = QColor("#AFC0DA")
 ACCENT = QColor("#FFB547")
 
-# Type scale, in units (pixels at 1080p). Body text is 2.5%+ of a 1080p screen's height.
+# The one type scale, in units (pixels at 1080p), issue #15: every page of a language at a
+# given screen size draws a role at exactly this size; pages fit by layout and by the
+# editorial limits (kiosk.content.limits), not by shrinking their text. Read from about
+# three metres: running text ("body") is 40 px at 1080p (3.7% of the height), nothing is
+# under 33 px (3.0%); a portrait screen's unit follows its width, so the same holds there.
 TYPE = {
-    "display": 84,
-    "title": 60,
-    "figure": 76,
-    "heading": 38,
-    "lead": 36,
-    "body": 31,
-    "small": 27,
-    "chrome": 26,
+    "display": 96,  # the title of a title page
+    "title": 64,  # a page's title, a chart's title
+    "figure": 70,  # a key figure: "約人民幣90億元" fits a third of a 16:9 screen
+    "heading": 44,  # a card's title, an eyebrow, a subtitle, a milestone's date
+    "lead": 44,  # a point of a bullets page
+    "body": 40,  # intros, labels, card texts, milestones, chart labels
+    "small": 34,  # notes, sources, axis ticks
+    "chrome": 33,  # the park's name, the language and move buttons
 }
+# A portrait screen is as wide as a landscape one is high but has half its columns' width:
+# its figure tiles stand two abreast, so the figures are smaller there.
+PORTRAIT = {"figure": 52}
+# What the layout test holds every page to (tests/test_layout_report.py), as a share of
+# the screen's height (landscape) or width (portrait).
+BODY_SHARE = 0.037
+SMALLEST_SHARE = 0.030
 
 
 @dataclass(frozen=True)
@@ -45,8 +57,8 @@ class Scale:
     def for_size(cls, size: QSize) -> Scale:
         w, h = max(size.width(), 1), max(size.height(), 1)
         portrait = h > w
-        # The short side sets the scale; portrait screens are read closer to their width.
-        unit = min(w, h) / 1080 * (1.1 if portrait else 1.0)
+        # The short side sets the scale: a portrait screen's width, a landscape one's height.
+        unit = min(w, h) / 1080
         unit = min(unit, w / 1920 * 1.25) if not portrait else unit  # very wide, short windows
         return cls(unit=max(unit, 0.2), portrait=portrait)
 
@@ -54,4 +66,14 @@ class Scale:
         return max(1, round(units * self.unit))
 
     def text(self, role: str, factor: float = 1.0) -> int:
-        return self.px(TYPE[role] * factor)
+        """A role's pixel size; halves round up, so a size is never under its share."""
+        units = PORTRAIT.get(role, TYPE[role]) if self.portrait else TYPE[role]
+        return max(1, math.floor(units * factor * self.unit + 0.5))
+
+    def radius(self) -> float:
+        """Corner radius of a card or tile: round alike at every screen size."""
+        return 18 * self.unit
+
+    def stroke(self) -> float:
+        """Width of a card's outline."""
+        return max(1.0, 2 * self.unit)

@@ -76,7 +76,7 @@ class TextLabel(QLabel):
         self.setText(text)
         self.setVisible(bool(text))
 
-    def restyle(self, lang: str, scale: theme.Scale, factor: float) -> None:
+    def restyle(self, lang: str, scale: theme.Scale, factor: float = 1.0) -> None:
         self.setFont(fonts.font(lang, scale.text(self.role, factor), self.weight))
 
     def drawn_pixel_size(self) -> int:
@@ -102,8 +102,9 @@ class TextLabel(QLabel):
 
     @property
     def balanced(self) -> bool:
-        """Headings get lines of even length; running text fills its lines."""
-        return self.role in HEADINGS
+        """Headings, and centred text, get lines of even length; running text fills its
+        lines (a centred paragraph with a short last line looks like a mistake)."""
+        return self.role in HEADINGS or bool(self.alignment() & Qt.AlignmentFlag.AlignHCenter)
 
     # Wrapped text is broken into lines by kiosk.linebreak (phrases, kinsoku, numbers with
     # their units), never by Qt: the lines drawn are the lines computed, which `kiosk
@@ -216,24 +217,34 @@ def share_size(labels: list[TextLabel]) -> None:
 
 
 class Panel(QWidget):
-    """A rounded surface behind a group of widgets (a card, a figure tile)."""
+    """A rounded surface behind a group of widgets (a card, a figure tile). Its corners,
+    outline and accent edge scale with the screen (set_scale), so a 4K screen shows the
+    same shapes as a 1080p one."""
 
     def __init__(self, parent: QWidget | None = None, accent: bool = False) -> None:
         super().__init__(parent)
         self.accent = accent
-        self.radius = 16.0
+        self.set_scale(theme.Scale.for_size(QSize(1920, 1080)))
+
+    def set_scale(self, scale: theme.Scale) -> None:
+        self.radius, self.stroke = scale.radius(), scale.stroke()
+        self.edge = 6 * scale.unit  # the accent edge's width
+        self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
-        p.setPen(QPen(theme.SURFACE_LINE, 1.5))
+        half = self.stroke / 2
+        rect = QRectF(self.rect()).adjusted(half, half, -half, -half)
+        p.setPen(QPen(theme.SURFACE_LINE, self.stroke))
         p.setBrush(theme.SURFACE)
         p.drawRoundedRect(rect, self.radius, self.radius)
         if self.accent:  # a teal edge marks the tile as part of a set
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(theme.TEAL)
-            p.drawRoundedRect(QRectF(rect.left(), rect.top(), 6, rect.height()), 3, 3)
+            edge = QRectF(rect.left(), rect.top(), self.radius * 2, rect.height())
+            p.setClipRect(QRectF(rect.left(), rect.top(), self.edge, rect.height()))
+            p.drawRoundedRect(edge, self.radius, self.radius)
 
 
 class Icon(QWidget):

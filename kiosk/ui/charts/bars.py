@@ -76,7 +76,7 @@ class BarsPlot(ChartPlot):
         n = len(c.values)
         label_font = self.font("body")
         value_font = self.font("heading", 1.0, QFont.Weight.Bold)
-        aim_font = self.font("body", 0.95, QFont.Weight.Bold)
+        aim_font = self.font("body")  # a label, in the aim's colour: the scale's body size
         label_h = max(self.set_lines(t, label_font, width).height() for t in self.labels)
         aim_h = self.text_size("0", aim_font).height() + px(28) if c.target is not None else 0
         free = (height - aim_h - px(24)) / n - label_h - px(12)

@@ -116,7 +116,7 @@ class ChartPlot(pg.PlotWidget):
 
     def restyle(self, scale: theme.Scale) -> None:
         self.scale = scale
-        tick = self.font("small", 0.9)
+        tick = self.font("small")
         for axis in (self.axis, self.side_axis):
             axis.setStyle(tickFont=tick, tickTextOffset=scale.px(14), tickLength=0)
             axis.setPen(pg.mkPen(theme.SURFACE_LINE, width=max(1, scale.px(2))))

@@ -77,7 +77,7 @@ class PartsPlot(ChartPlot):
 
     def place(self, width: float, height: float) -> None:
         c, px = self.chart, self.scale.px
-        big = self.font("heading", 1.1, QFont.Weight.Bold)
+        big = self.font("heading", 1.0, QFont.Weight.Bold)
         body = self.font("body")
         key = px(30)
         indent = key + px(20)

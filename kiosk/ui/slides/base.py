@@ -1,11 +1,18 @@
-"""What every slide view shares: a title, language switching, scaling and fitting."""
+"""What every slide view shares: a title, the page grid, language switching and the type scale.
+
+Every page of a language at a given screen size draws each role at one size (theme.TYPE,
+issue #15): a page fits by its layout and by the editorial limits `kiosk validate`
+enforces, never by shrinking its own text. Content starts at one top line on every page:
+the header reserves room for a title of one line (two in portrait) and an intro of two.
+"""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -18,12 +25,15 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.model import Slide
 from kiosk.ui import theme
-from kiosk.ui.widgets import Icon, Source, TextLabel, localized
+from kiosk.ui.widgets import Icon, Panel, Source, TextLabel, localized
 
-# The largest step at which the slide fits wins. Above 1.0 a sparse slide's text grows (the
-# title keeps its size, so titles match across slides); below ~70% a slide would be hard to
-# read from across the lobby, so the content must be shortened instead.
-FIT_STEPS = (1.3, 1.2, 1.1, 1.0, 0.94, 0.88, 0.82, 0.76, 0.7)
+# The last resort for content that is valid but too long for the screen (over the
+# editorial limits, which `kiosk validate` warns about): the whole page, never one label,
+# is drawn smaller, and the log says which page and language. Nothing is cut off.
+LAST_RESORT_STEPS = (0.9, 0.8, 0.7, 0.6)
+TITLE_LINES = (1, 2)  # lines the header reserves for the title: landscape, portrait
+INTRO_LINES = 2
+log = logging.getLogger(__name__)
 
 
 class SlideView(QWidget):
@@ -40,6 +50,8 @@ class SlideView(QWidget):
         self.fit_factor = 1.0
         self._fitted_for: tuple[str, int, int] | None = None
         self.failure: Exception | None = None  # what laying out raised inside a Qt event
+        self.head: QWidget | None = None  # the title and intro (header())
+        self.intro_label: TextLabel | None = None
         self.root = QVBoxLayout(self)
         self.root.setContentsMargins(0, 0, 0, 0)
         # The slide fits itself to the stage (see fit()); it must never make the window grow.
@@ -67,23 +79,45 @@ class SlideView(QWidget):
         self.icons.append((widget, units))
         return widget
 
+    def header(self, intro: TextLabel | None = None) -> None:
+        """The title and intro at the top, in a box of a fixed height (see reserve_header),
+        so what follows starts at one top line on every page."""
+        self.head = QWidget()
+        self.head_box = box = QVBoxLayout(self.head)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.title)
+        self.intro_label = intro
+        if intro is not None:
+            box.addWidget(intro)
+        box.addStretch(1)
+        self.root.addWidget(self.head)
+
     def grid_slide(self, intro: TextLabel) -> QGridLayout:
-        """Title and intro at the top, then a grid centred in the space that is left."""
+        """The header, then a grid that hangs from the top line (not centred in what is
+        left: card tops stay put from page to page)."""
         grid = QGridLayout()
-        self.root.addWidget(self.title)
-        self.root.addWidget(intro)
-        self.root.addStretch(1)
+        self.header(intro)
         self.root.addLayout(grid)
         self.root.addStretch(1)
         return grid
 
     @staticmethod
     def fill_grid(grid: QGridLayout, widgets: list[QWidget], columns: int) -> None:
-        """Widgets row by row in `columns` equal columns."""
+        """Widgets row by row in `columns` equal columns; a last row that is short is
+        centred under the full ones (seven cards: 4 + 3, with no hole at the end)."""
+        for widget in widgets:
+            grid.removeWidget(widget)
+        n = len(widgets)
+        columns = max(1, min(columns, n))
+        short = n % columns
         for i, widget in enumerate(widgets):
-            grid.addWidget(widget, i // columns, i % columns)
-        for c in range(max(columns, grid.columnCount())):
-            grid.setColumnStretch(c, 1 if c < columns else 0)
+            row, col = divmod(i, columns)
+            # Each widget spans two half-columns, so a short row can start half a column in.
+            offset = columns - short if short and row == n // columns else 0
+            grid.addWidget(widget, row, 2 * col + offset, 1, 2)
+        for c in range(max(2 * columns, grid.columnCount())):
+            grid.setColumnStretch(c, 1 if c < 2 * columns else 0)
+            grid.setColumnMinimumWidth(c, 0)
 
     def spacing(self, layout: QBoxLayout | QLayout, units: float) -> None:
         layout.setSpacing(self.scale.px(units))
@@ -123,26 +157,52 @@ class SlideView(QWidget):
         self.set_language(lang)
 
     def fit(self) -> None:
-        """Largest step of the type scale at which everything fits the slide's area."""
+        """The type scale as it is; the whole page smaller only if it cannot fit (logged)."""
         key = (self.lang, self.width(), self.height())
         if not self.lang or key == self._fitted_for or self.width() < 50:
             return
         self._fitted_for = key
         self.relayout()
-        for factor in FIT_STEPS:
+        self.apply(1.0)
+        if self.fits():
+            return
+        for factor in LAST_RESORT_STEPS:
             self.apply(factor)
             if self.fits():
                 break
+        log.warning(
+            "slide %s (%s) does not fit %dx%d at the type scale: drawn at %d%% "
+            "(shorten its text; `kiosk validate --strict` lists texts over the limits)",
+            self.slide.id, self.lang, self.width(), self.height(), round(self.fit_factor * 100)
+        )  # fmt: skip
+
+    def reserve_header(self, factor: float) -> None:
+        """Room for a title of TITLE_LINES and an intro of INTRO_LINES, whatever this page's
+        texts are, so the content below starts at the same line on every page."""
+        head = self.head
+        if head is None:
+            return
+        gap = self.scale.px(22 * factor)
+        self.head_box.setSpacing(gap)
+        title = self.title.fontMetrics()
+        lines = TITLE_LINES[self.scale.portrait]
+        height = title.height() + (lines - 1) * title.lineSpacing()
+        if self.intro_label is not None:
+            intro = self.intro_label.fontMetrics()
+            height += gap + intro.height() + (INTRO_LINES - 1) * intro.lineSpacing()
+        head.setMinimumHeight(height)
 
     def apply(self, factor: float) -> None:
         self.fit_factor = factor
         for label in self.labels:
-            own = min(factor, 1.0) if label is self.title else factor
-            label.restyle(self.lang, self.scale, own)
+            label.restyle(self.lang, self.scale, factor)
         for widget, units in self.icons:
-            widget.set_side(self.scale.px(units * (0.5 + factor / 2)))
+            widget.set_side(self.scale.px(units * factor))
+        for panel in self.findChildren(Panel):
+            panel.set_scale(self.scale)
+        self.reserve_header(factor)
         # Nested layouts cache their height-for-width; the new fonts reach them only through
-        # posted events, too late for the fitting loop, so clear every cache here.
+        # posted events, too late for the fitting check, so clear every cache here.
         nested = self.findChildren(QLayout)
         for layout in nested:
             layout.invalidate()
@@ -166,9 +226,13 @@ class SlideView(QWidget):
         for i in range(self.root.count()):
             item = self.root.itemAt(i)
             inner = item.layout() if item is not None else None
+            head = self.head
+            shift = QPoint(0, 0)
+            if item is not None and head is not None and item.widget() is head:
+                inner, shift = head.layout(), head.pos()  # the title, then the intro
             items = [inner.itemAt(j) for j in range(inner.count())] if inner else [item]
             rects += [
-                it.geometry()
+                it.geometry().translated(shift)
                 for it in items
                 if it is not None and not it.isEmpty() and it.spacerItem() is None
             ]

@@ -47,11 +47,9 @@ class BulletsView(SlideView):
         self.side_icon = self.icon(s.icon, 220) if s.icon else None
         if self.side_icon:
             self.row.addWidget(self.side_icon, 0, Qt.AlignmentFlag.AlignCenter)
-        self.root.addWidget(self.title)
-        self.root.addWidget(self.intro)
+        self.header(self.intro)
+        self.root.addLayout(self.row)  # hangs from the top line
         self.root.addStretch(1)
-        self.root.addLayout(self.row)
-        self.root.addStretch(2)
 
     def apply(self, factor: float) -> None:
         super().apply(factor)

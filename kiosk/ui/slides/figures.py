@@ -27,7 +27,7 @@ class FiguresView(SlideView):
             tile = Panel(accent=True)
             box = QVBoxLayout(tile)
             number = self.text(
-                partial(format_figure, figure),
+                partial(format_figure, figure, short=True),
                 "figure",
                 QFont.Weight.Bold,
                 color=theme.TEAL,
@@ -49,10 +49,10 @@ class FiguresView(SlideView):
         n = len(self.tiles)
         columns = (2 if n > 1 else 1) if self.scale.portrait else (3 if n > 4 else min(n, 4))
         for tile, box in self.tiles:
-            m = self.scale.px(34)
-            box.setContentsMargins(m + self.scale.px(6), m, m, m + self.scale.px(8))
-            tile.setMinimumHeight(self.scale.px(230))
-            box.setSpacing(self.scale.px(8))
+            m, side = self.scale.px(20), self.scale.px(16)
+            box.setContentsMargins(self.scale.px(26), m, side, m)  # 26: past the accent edge
+            tile.setMinimumHeight(self.scale.px(200))
+            box.setSpacing(self.scale.px(6))
         self.fill_grid(self.grid, [w for w, _box in self.tiles], columns)
-        self.spacing(self.grid, 28)
+        self.spacing(self.grid, 20)
         self.spacing(self.root, 22)
