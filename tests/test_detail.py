@@ -101,6 +101,17 @@ def test_a_detail_has_its_own_limit_outside_the_pages_budget(make_deck, capsys):
     assert f"{warning.path}: error: detail in en" in capsys.readouterr().err
 
 
+def test_the_schema_has_a_detail_on_cards_figures_and_events(capsys):
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    for record in ("Card", "Figure", "Event"):
+        detail = schema["$defs"][record]["properties"]["detail"]
+        text = next(option for option in detail["anyOf"] if option.get("type") == "object")
+        [strings] = text["patternProperties"].values()
+        assert strings["maxLength"] > 400  # longer than a text on a page may be
+    assert "detail" not in schema["$defs"]["Card"].get("required", [])
+
+
 def test_details_reach_translators_with_their_path(tmp_path: Path, capsys):
     assert main(["content", "export", str(tmp_path), "--content", str(MINI)]) == 0
     capsys.readouterr()
