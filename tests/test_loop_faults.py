@@ -302,3 +302,66 @@ def test_the_loop_leaves_the_last_chart_from_the_chart_not_the_last_slide(
     assert page(window) == ("slide", window.content.slides[0].id)
     # Before the fix the first frame was the last slide at full opacity (the stage's old page).
     assert closer(chart, last_slide, start)
+
+
+# --- 5: one motion: no hard cut into the charts, no dip to the background, a direction -----
+
+
+def held(window: KioskWindow, qtbot, steps: int = 8) -> list[np.ndarray]:
+    """The running change's frames at `steps` times, grabbed while it is held; then its end."""
+    animation = window.stage.overlay.animation
+    assert window.stage.overlay.isVisible()  # the change is in motion, not a cut
+    animation.pause()
+    frames = []
+    for k in range(steps):
+        animation.setCurrentTime(round(k * animation.duration() / steps))
+        frames.append(frame(window))
+    animation.setCurrentTime(animation.duration())
+    qtbot.waitUntil(lambda: not window.stage.overlay.isVisible())
+    return frames
+
+
+def background(window: KioskWindow) -> np.ndarray:
+    """The bare background behind the page area (the window's, as it paints it)."""
+    area = window.charts.pages
+    rect = QRect(area.mapTo(window, QPoint(0, 0)), area.size())
+    image = window.background.copy(rect).toImage().convertToFormat(QImage.Format.Format_RGB32)
+    data = np.frombuffer(image.constBits(), np.uint8, image.sizeInBytes())
+    return data.reshape(image.height(), image.bytesPerLine())[:, : image.width() * 4].astype(int)
+
+
+def dips(frames: list[np.ndarray], before: np.ndarray, after: np.ndarray, bare: np.ndarray):
+    """Frames that show the bare background where both pages have something drawn."""
+    drawn = (np.abs(before - bare) > 40) & (np.abs(after - bare) > 40)
+    return [k for k, f in enumerate(frames) if (np.abs(f - bare)[drawn] < 8).mean() > 0.5]
+
+
+def test_every_change_is_a_blend_of_its_pages_and_shows_its_direction(make_window, qtbot):
+    window = make_window(transition_ms=400)
+    window.navigator.interact()
+    bare, start = background(window), frame(window)
+    key(window, Qt.Key.Key_Right)
+    forward = held(window, qtbot)
+    second = frame(window)
+    key(window, Qt.Key.Key_Left)
+    back = held(window, qtbot)
+    # Before: the old slide faded out to the bare background, then the new one rose in.
+    assert dips(forward, start, second, bare) == [] and dips(back, second, start, bare) == []
+    # Before, forward and back were the same motion; now the new page comes in from its
+    # side: a frame of each is explained by its own direction of travel, not the other's.
+    from tests.test_motion import OUTLIERS, fit
+
+    k = len(forward) // 4
+    rgb = [x.reshape(x.shape[0], -1, 4)[:, :, :3] for x in (forward[k], back[k], start, second)]
+    going, coming, first, other = rgb
+    assert fit(going, first, other, 1, 1).misses < OUTLIERS < fit(going, first, other, 1, -1).misses
+    assert (
+        fit(coming, other, first, 1, -1).misses < OUTLIERS < fit(coming, other, first, 1, 1).misses
+    )
+    # Into the charts: a change in motion too (it was a hard cut), again without a dip.
+    click(window, window.charts.button)
+    frames = held(window, qtbot)
+    chart = frame(window)
+    assert window.charts.active and dips(frames, start, chart, bare) == []
+    middle = frames[len(frames) // 2]
+    assert np.abs(middle - start).mean() > 0.5 and np.abs(middle - chart).mean() > 0.5
