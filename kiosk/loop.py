@@ -166,9 +166,9 @@ class Loop:
 
     def toggle_charts(self) -> list[Update]:
         """The Charts/Slides button: to the first good chart, or back to the slide left."""
-        if self._kind() == "chart":
-            return self.go_to(self.last_slide) if self.indices("slide") else []
-        return self._jump(self.indices("chart"), 0)
+        if self._kind() == "chart":  # back (the motion travels back), into the charts forward
+            return self.go_to(self.last_slide, -1) if self.indices("slide") else []
+        return self._jump(self.indices("chart"), +1)
 
     def interact(self) -> list[Update]:
         """Any other input: pauses the loop and restarts the idle timers."""
@@ -179,6 +179,11 @@ class Loop:
 
     def choose_language(self, code: str) -> list[Update]:
         self.interact()
+        self._set_lang(code)
+        return self._flush()
+
+    def set_language(self, code: str) -> list[Update]:
+        """The language set from outside (start-up, a render): not an interaction."""
         self._set_lang(code)
         return self._flush()
 
@@ -226,13 +231,16 @@ class Loop:
         self, pages: Sequence[Page], languages: Sequence[str] | None = None
     ) -> list[Update]:
         """New content: the shown page stays if its key still exists; broken marks go."""
-        current = self.page
+        current, (place, _count) = self.page, self.section()
         self.pages, self.broken = tuple(pages), set()
         if languages is not None:
             self.languages = list(languages)
             self.home_lang = self._known(self.home_lang)
         keys = [p.key for p in self.pages]
-        keep = keys.index(current.key) if current and current.key in keys else None
+        keep = keys.index(current.key) if current and current.key in keys else 0
+        if current and current.key not in keys:  # gone: the page at its place, of its kind
+            same = self.indices(current.kind) or self.indices("slide")
+            keep = same[min(place, len(same) - 1)] if same else 0
         self._nav.replace_slides([p.duration for p in self.pages], keep)
         self.last_slide = min(self.last_slide, max(0, self.count - 1))
         if self.lang not in self.languages:
@@ -306,12 +314,12 @@ class Loop:
         self._moved(change)
 
     def _moved(self, change: Change) -> None:
-        if self.mode in ("overview", "detail"):
-            self._set_mode("visitor" if self.paused else "loop")  # a move is seen
         page = self.pages[change.index]
         if page.kind == "slide":
             self.last_slide = change.index
         self._updates.append(Moved(change, page))
+        if self.mode in ("overview", "detail"):  # a move is seen: the page, then the mode
+            self._set_mode("visitor" if self.paused else "loop")
 
     def _set_mode(self, mode: Mode) -> None:
         if mode != self.mode:

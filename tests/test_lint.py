@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -46,3 +48,40 @@ def test_import_contracts_are_kept():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
+
+
+def private_window_access(root: Path) -> list[str]:
+    """`window._x`, `self.window._x`, `w._x` ... anywhere but in kiosk/ui/window.py: every
+    other module goes through the window's public side or the loop's model (#14)."""
+    names = {"window", "win", "w", "kiosk_window"}
+    found = []
+    for folder in ("kiosk", "tests", "tools"):
+        for path in sorted((root / folder).rglob("*.py")):
+            if path == root / "kiosk" / "ui" / "window.py":
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.Attribute) or not node.attr.startswith("_"):
+                    continue
+                if node.attr.startswith("__"):
+                    continue
+                owner = node.value
+                name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", "")
+                if name in names:
+                    found.append(f"{path.relative_to(root)}:{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_no_module_reaches_into_the_window_s_private_side():
+    assert private_window_access(ROOT) == []
+
+
+def test_the_lint_sees_a_private_access(tmp_path):
+    (tmp_path / "kiosk").mkdir()
+    (tmp_path / "kiosk" / "mode.py").write_text("self.window._apply(change)\n", encoding="utf-8")
+    assert private_window_access(tmp_path) == ["kiosk/mode.py:1: self.window._apply"]
+
+
+def test_the_window_module_stays_under_250_lines():
+    lines = (ROOT / "kiosk" / "ui" / "window.py").read_text(encoding="utf-8").splitlines()
+    assert len(lines) < 250  # layout and pages; the rest lives in kiosk.ui's own modules

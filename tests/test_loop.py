@@ -161,8 +161,8 @@ def test_home_skips_a_broken_first_slide(clock):
 def test_overview_and_detail_are_modes_closed_by_a_move_a_close_or_the_idle(clock):
     loop = make(clock)
     assert loop.open_overview() == [ModeChanged("overview", "loop")]
-    updates = loop.next()
-    assert updates[0] == ModeChanged("visitor", "overview") and ids(updates) == ["sectors"]
+    updates = loop.next()  # the page moves, then the overview goes
+    assert ids(updates) == ["sectors"] and updates[1:] == [ModeChanged("visitor", "overview")]
     loop.open_detail("figure-3")
     assert (loop.mode, loop.detail) == ("detail", "figure-3")
     assert loop.close() == [ModeChanged("visitor", "detail")] and loop.detail is None
@@ -180,6 +180,12 @@ def test_new_content_keeps_the_shown_page_by_id_and_forgets_broken_marks(clock):
     loop.replace_pages(fewer, ["en"])
     assert loop.page == PAGES[3] and loop.broken == set()
     assert loop.lang == "en" and loop.home_lang == "en"
+    loop.next()  # the last chart, then it is taken out: the chart at its place shows
+    loop.replace_pages([PAGES[0], PAGES[3]])
+    assert loop.page == PAGES[3]
+    loop.toggle_charts()
+    loop.replace_pages([PAGES[1], PAGES[2], PAGES[3]])  # the slide shown is gone
+    assert loop.page == PAGES[1]
 
 
 def test_a_language_the_content_lacks_falls_back_to_the_default_listed_first(clock):
@@ -187,6 +193,8 @@ def test_a_language_the_content_lacks_falls_back_to_the_default_listed_first(clo
     assert loop.lang == loop.home_lang == "zh_Hans"
     loop.choose_language("ko")
     assert loop.choose_language("xx") == [LanguageChanged("zh_Hans")]
+    fresh = make(clock)
+    assert fresh.set_language("ko") == [LanguageChanged("ko")] and not fresh.paused
 
 
 def test_restart_goes_home_at_once_in_the_new_home_language(clock):

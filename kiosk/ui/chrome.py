@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QFont, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QSizePolicy, QWidget
 
 from kiosk.ui import fonts, theme
@@ -110,14 +110,17 @@ class LanguageBar(QWidget):
 
 
 class Position(QWidget):
-    """Where the visitor is (one dot per slide) and how long until the next slide (a bar)."""
+    """Where the visitor is (one dot per page of the kind shown) and how long until the
+    next page (the current dot fills up). A tap on a dot jumps to its page."""
+
+    chosen = Signal(int)  # the tapped dot's page, among pages of the kind shown
 
     def __init__(self, count: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.count, self.index, self.progress = count, 0, 0.0
         self.scale = theme.Scale.for_size(QSize(1920, 1080))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def restyle(self, scale: theme.Scale) -> None:
         self.scale = scale
@@ -130,29 +133,51 @@ class Position(QWidget):
             self.index, self.count, self.progress = index, count, progress
             self.update()
 
+    def dots(self) -> list[QRectF]:
+        """Where each dot is drawn (the current one is a small progress bar)."""
+        dot, gap = float(self.scale.px(12)), float(self.scale.px(14))
+        wide = float(self.scale.px(56))
+        total = (self.count - 1) * (dot + gap) + wide
+        if total > self.width() > 0:  # many pages on a narrow screen: tighter dots
+            shrink = self.width() / total
+            dot, gap, wide = dot * shrink, gap * shrink, wide * shrink
+            total = self.width()
+        x, y, out = (self.width() - total) / 2, self.height() / 2 - dot / 2, []
+        for i in range(self.count):
+            out.append(QRectF(x, y, wide if i == self.index else dot, dot))
+            x += out[-1].width() + gap
+        return out
+
+    def dot_at(self, x: float) -> int | None:
+        """The dot nearest to `x`, if within a finger's reach (dots are small)."""
+        reach = self.scale.px(MIN_TOUCH) / 2
+        near = [(abs(r.center().x() - x) - r.width() / 2, i) for i, r in enumerate(self.dots())]
+        best = min(near, default=None)
+        return best[1] if best is not None and best[0] <= reach else None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        i = self.dot_at(event.position().x())
+        if i is not None:
+            self.chosen.emit(i)
+        event.accept()  # the dots take their tap, hit or not: never a page's half
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setPen(Qt.PenStyle.NoPen)
-        dot, gap = float(self.scale.px(12)), float(self.scale.px(14))
-        wide = float(self.scale.px(56))  # the current slide's dot is a small progress bar
-        total = (self.count - 1) * (dot + gap) + wide
-        if total > self.width() > 0:  # many slides on a narrow screen: tighter dots
-            shrink = self.width() / total
-            dot, gap, wide = dot * shrink, gap * shrink, wide * shrink
-            total = self.width()
-        x = (self.width() - total) / 2
-        y = self.height() / 2 - dot / 2
-        for i in range(self.count):
+        for i, rect in enumerate(self.dots()):
+            radius = rect.height() / 2
             if i == self.index:
                 p.setBrush(theme.SURFACE_LINE)
-                p.drawRoundedRect(QRectF(x, y, wide, dot), dot / 2, dot / 2)
+                p.drawRoundedRect(rect, radius, radius)
                 p.setBrush(theme.TEAL)
-                p.drawRoundedRect(
-                    QRectF(x, y, max(dot, wide * self.progress), dot), dot / 2, dot / 2
+                bar = QRectF(
+                    rect.x(),
+                    rect.y(),
+                    max(rect.height(), rect.width() * self.progress),
+                    rect.height(),
                 )
-                x += wide + gap
+                p.drawRoundedRect(bar, radius, radius)
             else:
                 p.setBrush(theme.MUTED if i < self.index else theme.SURFACE_LINE)
-                p.drawEllipse(QRectF(x, y, dot, dot))
-                x += dot + gap
+                p.drawEllipse(rect)

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractButton, QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk import linebreak
 from kiosk.i18n import _, ngettext
-from kiosk.ui import fonts, theme
+from kiosk.ui import fonts, motion, theme
+from kiosk.ui.loopview import LoopModel
+from kiosk.ui.stage import Stage
+from kiosk.ui.transition import render_thumbnail
 from kiosk.ui.widgets import TextLabel
+
+log = logging.getLogger(__name__)
 
 Snapshot = Callable[[int], QPixmap]  # slide index -> its cached full-size picture
 
@@ -141,3 +147,83 @@ class Overview(QWidget):
             p.drawPixmap(QRectF(self.rect()), background, source)
         else:
             p.fillRect(self.rect(), theme.BACKGROUND)
+
+
+class OverviewMode(QObject):
+    """The overview's place in the window: shown while the loop's mode is "overview",
+    refreshed for the language and size, a thumbnail tap jumps to its slide."""
+
+    def __init__(self, window: QWidget, stage: Stage, model: LoopModel) -> None:
+        super().__init__(window)
+        self.window, self.stage, self.model = window, stage, model
+        self.widget: Overview | None = None
+        self.thumbnails: dict[tuple[int, str, int, int], QPixmap] = {}
+        self.scale = theme.Scale.for_size(QSize(1920, 1080))
+        model.mode_changed.connect(self._mode)
+        model.language_changed.connect(lambda _lang: self.thumbnails.clear())
+
+    def make(self, titles: list[dict[str, str]]) -> None:
+        if self.widget is not None:
+            self.widget.deleteLater()
+        self.widget = Overview(titles, self.window)
+        self.thumbnails = {}
+        self.widget.chosen.connect(self._chosen)
+        self.widget.hide()
+
+    def isVisible(self) -> bool:  # noqa: N802
+        return self.widget is not None and self.widget.isVisible()
+
+    def _mode(self, mode: str, previous: str) -> None:
+        if self.widget is None:
+            return
+        widget = self.widget
+        if mode == "overview":
+            self.refresh()
+
+            def open_it() -> None:
+                widget.show()
+                widget.raise_()
+
+            motion.change(self.window, open_it, motion.UP)  # in motion from what was shown
+        elif previous == "overview" and widget.isVisible():
+            motion.change(self.window, widget.hide, motion.DOWN)  # closed without a move
+
+    def refresh(self, scale: theme.Scale | None = None) -> None:
+        if self.widget is None:
+            return
+        self.scale = scale or self.scale
+        self.widget.setGeometry(
+            QRect(self.stage.mapTo(self.window, QPoint(0, 0)), self.stage.size())
+        )
+        page, current = self.model.page, self.model.loop.index
+        if page is None or page.kind != "slide":
+            current = -1  # a chart is on screen: no thumbnail claims to be it
+        self.widget.refresh(self.model.loop.lang, self.scale, current, self.picture)
+
+    def picture(self, index: int) -> QPixmap:
+        view, lang = self.stage.views[index], self.model.loop.lang
+        key = (index, lang, self.stage.width(), self.stage.height())
+        if key in self.thumbnails:
+            return self.thumbnails[key]
+        try:
+            view.prepare(self.stage.rect(), lang)
+            picture = render_thumbnail(view, self.scale.px(360))
+            self.thumbnails[key] = picture
+            return picture
+        except Exception:  # a blank thumbnail, not a dead overview
+            log.exception("no thumbnail for slide %d", index + 1)
+            return QPixmap()
+
+    def take_screen(self) -> QPixmap | None:
+        """A page change leaves the overview: what it showed (the change starts from it),
+        and it goes at once; None if it was not shown."""
+        widget = self.widget
+        if widget is None or not widget.isVisible():
+            return None
+        where = QRect(widget.mapTo(self.window, QPoint(0, 0)), widget.size())
+        picture = self.window.grab(where)
+        widget.hide()
+        return picture
+
+    def _chosen(self, index: int) -> None:
+        self.model.go_to(index)

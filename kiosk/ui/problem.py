@@ -214,7 +214,7 @@ class ProblemPage(QWidget):
         QPainter(self).fillRect(self.rect(), theme.BACKGROUND)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        from kiosk.ui.window import is_quit_key
+        from kiosk.ui.touch import is_quit_key
 
         if is_quit_key(event):
             self.quit_requested.emit()

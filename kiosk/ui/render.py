@@ -163,7 +163,7 @@ def slide_pages(window: KioskWindow, ids: set[str] | None = None) -> Iterator[st
         if ids is not None and slide.id not in ids:
             continue
         window.go_to(i)
-        window.navigator.replace_slides([s.duration for s in slides], i)  # progress at 0
+        # A move pauses the loop: its progress bar shows empty, as in every picture.
         window.tick()
         yield slide.id if ids is not None else f"{i + 1:02d}-{slide.id}"
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QFrame, QSizePolicy, QWidget
 
@@ -189,14 +189,29 @@ class ChartPlot(pg.PlotWidget):
 
     def tap(self, point: QPointF) -> str | None:
         """Show the exact figure of what is under `point` (data coords); None if nothing."""
+        target = self.target_at(point)
+        if target is None:
+            self.callout.hide()
+            return None
+        rect, text = target
+        self.show_callout(text(), point.x(), rect)
+        return self.callout.textItem.toPlainText()
+
+    def target_at(self, point: QPointF) -> TapTarget | None:
+        """The bar, part or milestone under `point` (data coords): it takes the tap."""
         reach = self.scale.px(24)  # fingers are wider than a cursor
         slack_x, slack_y = reach * self.x_per_pixel(), reach * self.y_per_pixel()
         for rect, text in self.targets:
             if rect.adjusted(-slack_x, -slack_y, slack_x, slack_y).contains(point):
-                self.show_callout(text(), point.x(), rect)
-                return self.callout.textItem.toPlainText()
-        self.callout.hide()
+                return rect, text
         return None
+
+    def takes_tap_at(self, at: QPoint) -> bool:
+        """Whether a tap at `at` (the plot widget's pixels) lands on a bar, part or milestone."""
+        if not self.rect().contains(at):
+            return False
+        scene = self.mapToScene(self.viewport().mapFrom(self, at))
+        return self.target_at(self.box.mapSceneToView(scene)) is not None
 
     def show_callout(self, text: str, x: float, rect: QRectF) -> None:
         """Above the tapped item, or below it when there is no room above; never off screen."""

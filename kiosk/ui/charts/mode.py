@@ -1,10 +1,9 @@
-"""The charts' place in the window: a button in the bottom bar, the view in place of the
-stage, and the attract loop's visit.
+"""The charts' place in the window: a button in the bottom bar and the view in place of
+the stage.
 
-The loop: when the navigator wraps from the last slide to the first, the charts view comes
-up instead, and each further auto-advance shows the next chart; after the last chart the
-loop goes on at slide 1. The navigator keeps the time (pausing on a touch, resuming, going
-home), so while charts are shown its durations are swapped for the charts' own.
+Which chart shows, and for how long, is the loop's (kiosk.loop: the charts are pages of its
+playlist after the slides); this shows the chart the loop lands on, in motion, and says
+when one cannot be drawn so that the window's guard marks it broken and the loop skips it.
 """
 
 from __future__ import annotations
@@ -12,12 +11,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractAnimation, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QAbstractAnimation, QPoint, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QStackedWidget
 
 from kiosk.i18n import _
-from kiosk.navigation import Change
 from kiosk.ui import theme
 from kiosk.ui.chrome import ChromeButton
 from kiosk.ui.motion import direction_of
@@ -26,6 +24,7 @@ if TYPE_CHECKING:
     from kiosk.content import Content
     from kiosk.content.charts import Chart
     from kiosk.ui.charts.view import ChartsView
+    from kiosk.ui.loopview import LoopModel
     from kiosk.ui.window import KioskWindow
 
 
@@ -70,8 +69,8 @@ class ChartsButton(ChromeButton):
 
 
 class ChartsMode:
-    def __init__(self, window: KioskWindow) -> None:
-        self.window = window
+    def __init__(self, window: KioskWindow, model: LoopModel) -> None:
+        self.window, self.model = window, model
         self._view: ChartsView | None = None  # made on first use: not before the first frame
         self._charts: list[Chart] = []
         self._lang = ""
@@ -79,9 +78,8 @@ class ChartsMode:
         self.pages.addWidget(window.stage)
         self.button = ChartsButton()
         self.button.setObjectName("charts")
-        self.button.clicked.connect(self.toggle)
+        self.button.clicked.connect(model.toggle_charts)
         self.active = False
-        self.return_to = 0  # the slide a visitor left for the charts
         self.preparer = QTimer(self.button)  # builds the plots one per idle turn
         self.preparer.setInterval(0)
         self.preparer.timeout.connect(self._prepare_step)
@@ -138,12 +136,12 @@ class ChartsMode:
         building = next((i for i in view.near() if i not in view.plots), None)
         try:
             more = view.prepare_next()
-        except Exception:  # logged once by _mark_broken; skipped when shown
+        except Exception:  # logged once by the window's guard; skipped when shown
             if building is None or self.is_broken(building):
                 log.exception("charts could not be prepared")
                 self.preparer.stop()
                 return
-            self._mark_broken(building, "building it")
+            self.window.pages.mark_broken(self.page_of(building), "building it")
             more = True
         if not more:
             self.preparer.stop()
@@ -159,86 +157,79 @@ class ChartsMode:
     def restyle(self, scale: theme.Scale, lang: str) -> None:
         self.button.restyle(scale, lang)
 
-    def position(self) -> tuple[int, int] | None:
-        """(index, count) for the position dots while the charts are shown."""
-        return (self.view.index, self.view.count) if self.active else None
+    # --- the loop's pages ------------------------------------------------------------------
+    def page_of(self, index: int) -> int:
+        """The loop's page index of chart `index`."""
+        keys = [p.key for p in self.model.loop.pages]
+        return keys.index(f"chart:{self._charts[index].id}")
 
-    def route(self, change: Change) -> Change | None:
-        """Take the moves meant for the charts; return what the stage should still show."""
-        nav = self.window.navigator
-        if not self.active:
-            wrapped = change.reason == "auto" and change.index == 0 and change.previous > 0
-            if wrapped and self.view.count and change.previous == nav.count - 1:
-                return None if self.open(0) else change  # no chart can show: slide 1
-            return change
-        if change.reason == "auto":  # the next good chart, or after the last one slide 1
-            if self._show(range(self.view.index + 1, self.view.count), self.window.live):
-                self._time()
-                return None
-            return self.leave(0)
-        if change.reason == "user" and change.direction:
-            view, step = self.view, change.direction
-            order = [(view.index + step * k) % view.count for k in range(1, view.count + 1)]
-            if self._show(order, self.window.live, step):
-                self._time()
-                return None
-            return self.leave(self.return_to, step)
-        # home, a jump, first or last slide; the Charts button back to the slides: back
-        return self.leave(change.index, -1 if change.reason == "user" else 1)
+    def index_of(self, chart_id: str) -> int:
+        return next(i for i, c in enumerate(self._charts) if c.id == chart_id)
 
-    # --- moves -----------------------------------------------------------------------------
-    def toggle(self) -> None:
-        if self.active:
-            self.window._apply(self.window.navigator.go_to(self.return_to))
-        else:
-            self.open(0)
+    def is_broken(self, index: int) -> bool:
+        return f"chart:{self._charts[index].id}" in self.model.loop.broken
 
     def open(self, index: int, animate: bool | None = None) -> bool:
-        """Show the charts from chart `index` on (or the next good one); False if none can."""
-        if not self.view.count:
+        """Show chart `index` (or the next good one) through the loop; False if none shows."""
+        if not self._charts:
             return False
-        if self.window.overview is not None:
-            self.window.overview.hide()  # the charts come up in view, not behind it
-        if not self.active:
-            self.return_to = self.window.navigator.index
-        if self.window.live if animate is None else animate:  # the change starts from it
-            self.window.outgoing = self.window.outgoing or self._on_screen()
-        was_active, self.active = self.active, True
+        self.model.go_to(self.page_of(index), +1)
+        return self.active
+
+    def toggle(self) -> None:
+        self.model.toggle_charts()
+
+    def show(self, index: int, step: int, animate: bool) -> bool:
+        """Show chart `index`, in motion from what was on screen towards `step`; False if
+        it cannot be drawn (the caller marks it broken)."""
+        before = (self.window.outgoing or self._on_screen()) if animate else None
+        was_active = self.active
         self.pages.setCurrentWidget(self.view)
-        self.view.set_language(self.window.lang)
-        order = [(index + k) % self.view.count for k in range(self.view.count)]
-        if not self._show(order, self.window.live if animate is None else animate):
-            self.active = was_active
+        self.view.set_language(self._lang)
+        try:
+            self.view.show_chart(index, animate=animate)
+        except Exception:  # noqa: BLE001 — the window's guard logs it; the chart is skipped
+            self.view.animation.stop()
             if not was_active:
                 self.pages.setCurrentWidget(self.window.stage)
-            self._label()
             return False
-        self._time()
+        self.active, self.window.outgoing = True, None
+        if before is not None:
+            self._cross(before, step or 1)
         self._label()
-        self.window._update_position()
+        if self.prepared:  # the next chart's plot, in idle time
+            self.preparer.start()
         return True
 
-    # --- broken charts: skipped like broken slides (window.broken, health.json) ------------
-    def is_broken(self, index: int) -> bool:
-        return f"chart:{self.view.charts[index].id}" in self.window.broken
+    def leave(self) -> None:
+        """The stage comes back; the slide's change starts from the chart on screen."""
+        if not self.active:
+            return
+        if self.view.isVisible() and self.window.outgoing is None:
+            self.window.outgoing = self._on_screen()
+        self.active, self._grow = False, False
+        self.view.animation.stop()
+        self.pages.setCurrentWidget(self.window.stage)
+        self._label()
 
-    def _show(self, order: list[int] | range, animate: bool, step: int = 1) -> bool:
-        """Show the first chart of `order` that is not broken and draws; False if none.
-        Animated: in motion (kiosk.ui.motion) from what was on screen, towards `step`."""
-        before = (self.window.outgoing or self._on_screen()) if animate else None
-        for i in order:
-            if self.is_broken(i):
-                continue
-            try:
-                self.view.show_chart(i, animate=animate)
-            except Exception:  # noqa: BLE001 — _mark_broken logs it; the chart is skipped
-                self._mark_broken(i, "drawing it")
-                continue
-            self.window.outgoing = None
-            if before is not None:
-                self._cross(before, step)
-            return True
-        return False
+    def shown_view(self) -> ChartsView | None:
+        """The charts view while it is on screen (its taps and swipes are the loop's)."""
+        return self._view if self.active else None
+
+    def takes_tap(self, x: float, y: float) -> bool:
+        """Whether a tap at (x, y), fractions of the charts view, lands on a bar, a part or
+        a milestone: those take it (their figure shows), not the page's halves."""
+        view = self.view
+        if not view.count:
+            return False
+        plot = view.current()
+        at = plot.mapFrom(view, QPoint(round(x * view.width()), round(y * view.height())))
+        return plot.takes_tap_at(at)
+
+    def broken(self, index: int) -> None:
+        """Chart `index` was marked broken: hide the button once no chart is left."""
+        self.view.animation.stop()
+        self.button.setVisible(not all(map(self.is_broken, range(len(self._charts)))))
 
     # --- motion: charts come and go through kiosk.ui.motion ---------------------------------
     def _on_screen(self) -> QPixmap:
@@ -261,44 +252,7 @@ class ChartsMode:
 
     def _failed(self, index: int) -> None:
         """A frame of the shown chart's growth failed: skip it as if it had failed at once."""
-        self._mark_broken(index, "drawing it")
-        if not self.active:
-            return
-        view = self.view
-        if self._show([(index + k) % view.count for k in range(1, view.count)], self.window.live):
-            self._time()
-            self.window._update_position()
-        else:
-            self.window._apply(self.leave(0))
-
-    def _mark_broken(self, index: int, doing: str) -> None:
-        chart = self.view.charts[index]
-        log.exception("chart %s failed while %s; skipped from now on", chart.id, doing)
-        self.view.animation.stop()
-        self.window.broken.add(f"chart:{chart.id}")  # health.json lists it; reload clears it
-        self.window.state_changed.emit()
-        self.button.setVisible(not all(map(self.is_broken, range(self.view.count))))
-
-    def leave(self, index: int, step: int = 1) -> Change:
-        if self.active and self.view.isVisible() and self.window.outgoing is None:
-            self.window.outgoing = self._on_screen()  # the slide's change starts from it
-        self.active, self._grow = False, False
-        self.view.animation.stop()
-        self.pages.setCurrentWidget(self.window.stage)
-        slides = self.window.content.slides
-        self.window.navigator.replace_slides([s.duration for s in slides], index)
-        self._label()
-        return Change(index, -1, step, "home" if index == 0 else "user")  # -1: always redrawn
-
-    def _time(self) -> None:
-        """Let the navigator time the chart shown; index 1, so going home is a real move.
-        The next chart's plot is then built in idle time (only it and the shown one stay)."""
-        chart = self.view.charts[self.view.index]
-        self.window.chart_shown.emit(chart.id)  # every move onto a chart comes through here
-        count = max(2, len(self.window.content.slides))
-        self.window.navigator.replace_slides([chart.duration] * count, 1)
-        if self.prepared:
-            self.preparer.start()
+        self.window.pages.mark_broken(self.page_of(index), "drawing it")
 
     def _label(self) -> None:
         self.button.marked = not self.active
