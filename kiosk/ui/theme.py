@@ -30,7 +30,7 @@ ACCENT = QColor("#FFB547")
 TYPE = {
     "display": 96,  # the title of a title page
     "title": 64,  # a page's title, a chart's title
-    "figure": 70,  # a key figure: "約人民幣90億元" fits a third of a 16:9 screen
+    "figure": 66,  # a key figure: "約人民幣90億元" fits a third of a 16:9 screen
     "heading": 44,  # a card's title, an eyebrow, a subtitle, a milestone's date
     "lead": 44,  # a point of a bullets page
     "body": 40,  # intros, labels, card texts, milestones, chart labels
@@ -39,7 +39,10 @@ TYPE = {
 }
 # A portrait screen is as wide as a landscape one is high but has half its columns' width:
 # its figure tiles stand two abreast, so the figures are smaller there.
-PORTRAIT = {"figure": 52}
+PORTRAIT = {"figure": 48}
+# The top right corner of a card or tile that a tap opens holds a mark (kiosk.ui.detail):
+# text that reaches that high keeps clear of it.
+MARK_ROOM = 48
 # What the layout test holds every page to (tests/test_layout_report.py), as a share of
 # the screen's height (landscape) or width (portrait).
 BODY_SHARE = 0.037

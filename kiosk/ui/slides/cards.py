@@ -59,12 +59,16 @@ class CardsView(SlideView):
             head.removeWidget(title)
             if beside:
                 head.insertWidget(head.count() - 1, title, 1, Qt.AlignmentFlag.AlignVCenter)
+                head.setStretch(head.count() - 1, 0)  # the title takes the width, not the gap
                 head.setSpacing(self.scale.px(24))
             else:
                 box.insertWidget(1, title)
+                head.setStretch(head.count() - 1, 1)
         for _panel, box in self.cards:
             m = self.scale.px(24)
-            box.setContentsMargins(m, m, m, m)
+            # beside its icon, a title is level with the corner a detail's mark takes
+            right = self.scale.px(theme.MARK_ROOM) if beside else m
+            box.setContentsMargins(m, m, right, m)
             box.setSpacing(self.scale.px(14))
         self.fill_grid(self.grid, [w for w, _box in self.cards], columns)
         self.spacing(self.grid, 20)

@@ -49,7 +49,7 @@ class FiguresView(SlideView):
         n = len(self.tiles)
         columns = (2 if n > 1 else 1) if self.scale.portrait else (3 if n > 4 else min(n, 4))
         for tile, box in self.tiles:
-            m, side = self.scale.px(20), self.scale.px(16)
+            m, side = self.scale.px(20), self.scale.px(theme.MARK_ROOM)
             box.setContentsMargins(self.scale.px(26), m, side, m)  # 26: past the accent edge
             tile.setMinimumHeight(self.scale.px(200))
             box.setSpacing(self.scale.px(6))
