@@ -184,6 +184,38 @@ def test_long_texts_break_well(make_deck, tmp_path, size):
         assert wrapped(layouts, lang) >= 5, lang
 
 
+def test_a_page_too_long_for_the_scale_shrinks_whole_and_says_so(make_deck, tmp_path):
+    """The last resort for valid content over the editorial limits: that page, every role
+    alike, a step smaller, and a warning naming it; the other pages keep the scale."""
+
+    def crowded(data: dict) -> None:
+        cards = slide_of(data, "cards")
+        for card in cards["cards"]:
+            card["text"] = {**LONG, "en": " ".join([LONG["en"]] * 2)}
+
+    deck = make_deck(crowded)
+    data = json.loads(deck.read_text(encoding="utf-8"))
+    crowded_id = slide_of(data, "cards")["id"]
+    out = tmp_path / "out"
+    result = run_kiosk(
+        "render", "--content", str(deck), "--lang", "en", "--size", "1920x1080",
+        "--out", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert f"slide {crowded_id} (en) does not fit" in result.stderr
+    pages = {p["id"]: p for p in read_layouts(out)["en"]["pages"]}
+    sizes = {
+        page_id: {b["role"]: b["px"] for b in page["boxes"] if b["role"] != "park-name"}
+        for page_id, page in pages.items()
+    }
+    shrunk = sizes.pop(crowded_id)
+    other = next(roles for roles in sizes.values() if "title" in roles)
+    assert shrunk["title"] < other["title"] and shrunk["card-text"] < 40
+    assert shrunk["title"] / other["title"] == pytest.approx(shrunk["card-text"] / 40, abs=0.03)
+    rest = [p for p in pages.values() if p["id"] != crowded_id]
+    assert scale_faults({"en": {"size": [1920, 1080], "pages": rest}}) == []
+
+
 @pytest.mark.bundled
 @pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
