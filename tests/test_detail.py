@@ -329,3 +329,42 @@ def test_the_panel_comes_and_goes_through_the_motion_system(make_window, qtbot):
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not panel.isVisible() and layer.running() and layer.direction == (0, -1)
     qtbot.waitUntil(lambda: not layer.running(), timeout=3000)
+
+
+@pytest.mark.bundled
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (3840, 2160)])
+def test_every_bundled_detail_fits_its_panel(make_window, qtbot, size):
+    """Every detail of the bundled deck (whatever it holds), in every language, opened by a
+    tap: the card stays on the page area, shows its whole text in the type scale."""
+    from conftest import CONTENT
+    from PySide6.QtCore import QPoint, QRect, Qt
+
+    from kiosk.ui import theme
+    from kiosk.ui.detail import targets
+
+    window = make_window(size=size, path=CONTENT)
+    panel = panel_of(window)
+    scale = theme.Scale.for_size(window.size())
+    opened = 0
+    for lang in window.content.language_codes:
+        window.set_language(lang)
+        for index, slide in enumerate(window.content.slides):
+            view = window.stage.views[index]
+            if not any(t.detail for t in targets(view)):
+                continue
+            window.go_to(index)
+            qtbot.waitUntil(lambda v=view: window.stage.page() is v, timeout=3000)
+            for target in [t for t in targets(view) if t.detail]:
+                tap(qtbot, view, target)
+                assert panel.isVisible(), (lang, target.key)
+                assert panel.text.text() == target.detail[lang]
+                page = QRect(window.stage.mapTo(window, QPoint(0, 0)), window.stage.size())
+                card = panel.card.geometry()
+                assert page.contains(card), (lang, target.key, card, page)
+                needed = panel.box.totalHeightForWidth(card.width())
+                assert needed <= card.height(), (lang, target.key, needed, card.height())
+                assert panel.text.font().pixelSize() == scale.text("body"), (lang, slide.id)
+                qtbot.keyClick(window, Qt.Key.Key_Escape)
+                assert not panel.isVisible()
+                opened += 1
+    assert opened >= 5
