@@ -52,7 +52,9 @@ LIMITS: dict[str, dict[str, int]] = {
     "intro": {"zh": 40, "ja": 54, "ko": 48, "words": 22},  # about two lines, full width
     "point": {"zh": 40, "ja": 54, "ko": 48, "words": 22},  # a bullet: as an intro
     "label": {"zh": 14, "ja": 19, "ko": 17, "words": 7},  # an eyebrow, a figure's label
-    "card title": {"zh": 12, "ja": 18, "ko": 15, "words": 6},
+    # two lines in a quarter of the width at the type scale's heading size (seven cards
+    # stand 4 + 3): "Industrial automation & edge computing" took three
+    "card title": {"zh": 12, "ja": 16, "ko": 12, "words": 4},
     "text": {"zh": 24, "ja": 32, "ko": 29, "words": 12},  # a card's text, an event: narrow
     "note": {"zh": 30, "ja": 40, "ko": 36, "words": 14},  # a figure's note, a chart's source
     # A detail is read on demand, standing at the screen: a short paragraph, not a page.
