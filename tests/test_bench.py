@@ -18,6 +18,7 @@ KEYS = {
     "slide_switch_ms_p95",
     "transition_frame_ms_1080p",
     "transition_frame_ms_4k",
+    "drag_frame_ms_4k",
     "language_switch_ms_p50",
     "charts_first_render_ms",
     "rss_mb_start",
