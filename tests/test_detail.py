@@ -331,6 +331,34 @@ def test_the_panel_comes_and_goes_through_the_motion_system(make_window, qtbot):
     qtbot.waitUntil(lambda: not layer.running(), timeout=3000)
 
 
+def test_the_panel_comes_and_goes_frame_by_frame(make_window, qtbot):
+    """Every frame of opening and closing is the page, the page with the panel, or a blend
+    of the two with the panel travelling up (opening) or down (closing): tests/test_motion."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    from kiosk.ui import motion
+    from tests.test_motion import MS, change, click, key
+
+    window = make_window(transition_ms=MS)
+    window.navigator.interact()  # the loop waits: only the test's own moves happen
+    index, view = show_page(window, qtbot, "cards")
+    target = element(view, with_detail=True)
+    panel = panel_of(window)
+    change(window, qtbot, click(window, target.host), motion.UP)
+    assert panel.isVisible()
+    change(window, qtbot, key(window, Qt.Key.Key_Escape), motion.DOWN)
+    assert not panel.isVisible()
+    change(window, qtbot, click(window, target.host), motion.UP)
+
+    def tap_outside() -> None:
+        where = panel.mapTo(window, panel.card.geometry().bottomLeft() + QPoint(-8, 8))
+        QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, pos=where)
+
+    change(window, qtbot, tap_outside, motion.DOWN)
+    assert not panel.isVisible() and window.navigator.index == index
+
+
 @pytest.mark.bundled
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (3840, 2160)])
 def test_every_bundled_detail_fits_its_panel(make_window, qtbot, size):
