@@ -189,6 +189,28 @@ def test_a_tap_on_an_element_with_a_detail_opens_it(make_window, qtbot, kind):
     assert page.contains(panel.card.geometry())  # the card stays on the page's place
 
 
+def test_a_touch_opens_a_detail_and_a_touch_outside_closes_it(make_window, qtbot):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    window = make_window()
+    index, view = show_page(window, qtbot, "timeline")
+    target = element(view, with_detail=True)
+    device, handle = QTest.createTouchDevice(), window.windowHandle()
+
+    def touch(where: QPoint) -> None:
+        QTest.touchEvent(handle, device).press(0, where).commit()
+        QTest.touchEvent(handle, device).release(0, where).commit()
+
+    touch(view.mapTo(window, target.rect_in(view).center()))
+    panel = panel_of(window)
+    qtbot.waitUntil(panel.isVisible, timeout=2000)
+    assert panel.text.text() == target.detail["en"]
+    touch(panel.mapTo(window, panel.card.geometry().topRight() + QPoint(8, -8)))
+    qtbot.waitUntil(lambda: not panel.isVisible(), timeout=2000)
+    assert window.navigator.index == index
+
+
 def test_the_panel_shows_the_language_chosen(make_window, qtbot):
     from PySide6.QtCore import Qt
 
