@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -304,7 +306,34 @@ def image_bytes(path: Path | None) -> bytes | None:
     return None
 
 
+# Rendered icons by file version and size: a restyle, a language switch that refits a slide
+# or a reload asks again for icons already drawn, and each was read, checked and drawn anew.
+_rendered: OrderedDict[tuple[str, int, int, int, int, float], QPixmap] = OrderedDict()
+RENDERED_BYTES = 2 * 1024 * 1024  # ~128 icons of 64 px; the oldest go first
+
+
 def render_image(path: Path | None, side: int, ratio: float = 1.0) -> QPixmap:
+    """The image at `path` drawn in a square of `side` (device-independent) pixels: from
+    the cache while the file is unchanged (same size, mtime and inode), else drawn anew."""
+    try:
+        st = os.stat(path) if path is not None else None
+    except OSError:
+        st = None  # missing: a placeholder, and image_bytes logs why
+    if path is None or st is None:
+        return draw_image(path, side, ratio)
+    key = (str(path), st.st_mtime_ns, st.st_size, st.st_ino, side, ratio)
+    pixmap = _rendered.get(key)
+    if pixmap is not None:
+        _rendered.move_to_end(key)
+        return pixmap
+    pixmap = draw_image(path, side, ratio)
+    _rendered[key] = pixmap
+    while sum(p.width() * p.height() * 4 for p in _rendered.values()) > RENDERED_BYTES:
+        _rendered.popitem(last=False)
+    return pixmap
+
+
+def draw_image(path: Path | None, side: int, ratio: float = 1.0) -> QPixmap:
     size = max(1, round(side * ratio))
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
