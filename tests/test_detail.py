@@ -128,6 +128,27 @@ def test_details_reach_translators_with_their_path(tmp_path: Path, capsys):
     assert any(c.endswith(".detail") and ".figures[" in c for c in catalog)
 
 
+def test_a_translated_detail_comes_back_from_its_po_file(make_deck, tmp_path, capsys):
+    from babel.messages.pofile import write_po
+
+    deck = make_deck()
+    folder = tmp_path / "po"
+    assert main(["content", "export", str(folder), "--content", str(deck)]) == 0
+    data = json.loads(deck.read_text(encoding="utf-8"))
+    event = next(i for i, e in enumerate(slide_of(data, "timeline")["events"]) if "detail" in e)
+    context = f"$.slides[id=history].events[{event}].detail"
+    with (folder / "ja.po").open("rb") as stream:
+        catalog = read_po(stream)
+    next(m for m in catalog if m.context == context).string = "新しい訳文です。"
+    with (folder / "ja.po").open("wb") as stream:
+        write_po(stream, catalog)
+    capsys.readouterr()
+    assert main(["content", "import", str(folder), "--content", str(deck)]) == 0
+    content = load_content(deck)
+    timeline = next(s for s in content.slides if s.kind == "timeline")
+    assert timeline.events[event].detail["ja"] == "新しい訳文です。"
+
+
 # --- the panel in the real window --------------------------------------------------------
 
 
