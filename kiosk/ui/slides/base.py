@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -170,6 +170,8 @@ class SlideView(QWidget):
             self.apply(factor)
             if self.fits():
                 break
+        if not self.testAttribute(Qt.WidgetAttribute.WA_Resized):
+            return  # not placed yet (Qt's default 640x480): its real size will say
         log.warning(
             "slide %s (%s) does not fit %dx%d at the type scale: drawn at %d%% "
             "(shorten its text; `kiosk validate --strict` lists texts over the limits)",
