@@ -24,7 +24,7 @@ from kiosk.ui import motion, theme
 from kiosk.ui.slides import SlideView
 from kiosk.ui.slides.cards import CardsView
 from kiosk.ui.slides.figures import FiguresView
-from kiosk.ui.slides.timeline import TimelineView
+from kiosk.ui.slides.timeline import Stop, TimelineView
 from kiosk.ui.widgets import Source, TextLabel, localized
 
 MARK = 30  # units: the side of the mark on an element that opens
@@ -98,13 +98,13 @@ class Mark(QWidget):
         return False
 
     def on_dot(self) -> bool:
-        return hasattr(self.host, "vertical")  # a timeline's stop draws the milestone's dot
+        return isinstance(self.host, Stop)  # a timeline's stop draws the milestone's dot
 
     def place(self) -> None:
-        s = self.scale()
-        w, h = self.host.width(), self.host.height()
-        if self.on_dot():  # where Stop.paintEvent draws the dot, at the dot's size
-            vertical = bool(self.host.vertical)  # type: ignore[attr-defined]
+        s, host = self.scale(), self.host
+        w, h = host.width(), host.height()
+        if isinstance(host, Stop):  # where Stop.paintEvent draws the dot, at the dot's size
+            vertical = host.vertical
             r = min(w, h) * 0.32 if vertical else h * 0.32
             centre = QPointF(w / 2, r * 1.6) if vertical else QPointF(w / 2, h / 2)
             side = max(4, round(r * 2))
