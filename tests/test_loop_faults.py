@@ -8,7 +8,7 @@ from itertools import pairwise
 
 import numpy as np
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QPointingDevice
 from PySide6.QtTest import QTest
 
 from kiosk.ui.health import HealthWriter
@@ -365,3 +365,160 @@ def test_every_change_is_a_blend_of_its_pages_and_shows_its_direction(make_windo
     assert window.charts.active and dips(frames, start, chart, bare) == []
     middle = frames[len(frames) // 2]
     assert np.abs(middle - start).mean() > 0.5 and np.abs(middle - chart).mean() > 0.5
+
+
+# --- 6 and 7: one set of touch rules on slides and charts, elements and dots first -------
+
+
+def finger(window: KioskWindow, *points: QPoint) -> None:
+    """One finger down at the first point (window pixels), along the others, up at the last:
+    a real QTouchEvent from a touch screen, as the lobby's display sends."""
+    device = QTest.createTouchDevice(QPointingDevice.DeviceType.TouchScreen)
+    QTest.touchEvent(window, device).press(0, points[0]).commit()
+    for point in points[1:-1]:
+        QTest.touchEvent(window, device).move(0, point).commit()
+    QTest.touchEvent(window, device).release(0, points[-1]).commit()
+
+
+def mouse(window: KioskWindow, *points: QPoint) -> None:
+    """The mouse pressed at the first point, moved along the others, released at the last."""
+    handle = window.windowHandle()
+    QTest.mousePress(handle, Qt.MouseButton.LeftButton, pos=points[0])
+    for point in points[1:-1]:
+        QTest.mouseMove(handle, point)
+    QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=points[-1])
+
+
+def at(window: KioskWindow, widget, x: float, y: float) -> QPoint:
+    """The window pixel at (x, y), fractions of `widget`."""
+    return widget.mapTo(window, QPoint(round(widget.width() * x), round(widget.height() * y)))
+
+
+def empty_spot(window: KioskWindow, half: float) -> QPoint:
+    """A spot of the charts view in its `half` (0.25 or 0.75 of the width), at the height
+    of the chart's title: no bar, part or milestone there, only the page's tap zones."""
+    view = window.charts.view
+    title = view.title.mapTo(window, view.title.rect().center())
+    return QPoint(view.mapTo(window, QPoint(round(view.width() * half), 0)).x(), title.y())
+
+
+def dot_centres(window: KioskWindow) -> list[QPoint]:
+    """Where the dots are drawn (window pixels), found in a picture of the bar: each run of
+    drawn pixels along its middle row is a dot (the current one a short bar)."""
+    dots = window.position
+    image = dots.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    y = image.height() // 2
+    row = [image.pixelColor(x, y).lightness() for x in range(image.width())]
+    base = max(set(row), key=row.count)  # the background, the most common value
+    runs, start = [], None
+    for x, value in enumerate([*row, base]):
+        if abs(value - base) > 12 and start is None:
+            start = x
+        elif abs(value - base) <= 12 and start is not None:
+            runs.append((start + x) // 2)
+            start = None
+    return [dots.mapTo(window, QPoint(x, y)) for x in runs]
+
+
+def chart_id(window: KioskWindow) -> str:
+    assert window.charts.active, page(window)
+    return page(window)[1]
+
+
+def test_a_tap_on_a_chart_s_halves_moves_like_on_a_slide(make_window, qtbot):
+    window = make_window()
+    click(window, window.charts.button)
+    ids = [c.id for c in window.content.charts]
+    assert chart_id(window) == ids[0]
+    mouse(window, empty_spot(window, 0.75))
+    assert chart_id(window) == ids[1]  # the right half: the next chart
+    finger(window, empty_spot(window, 0.75))
+    assert chart_id(window) == ids[2]
+    finger(window, empty_spot(window, 0.25))
+    assert chart_id(window) == ids[1]  # the left half: back
+    mouse(window, empty_spot(window, 0.25))
+    assert chart_id(window) == ids[0]
+
+
+def test_a_swipe_on_a_chart_moves_like_on_a_slide(make_window, qtbot):
+    window = make_window()
+    click(window, window.charts.button)
+    view, ids = window.charts.view, [c.id for c in window.content.charts]
+    finger(
+        window, at(window, view, 0.7, 0.5), at(window, view, 0.5, 0.5), at(window, view, 0.3, 0.5)
+    )
+    assert chart_id(window) == ids[1]  # a swipe to the left: the next chart
+    mouse(
+        window, at(window, view, 0.3, 0.5), at(window, view, 0.5, 0.5), at(window, view, 0.7, 0.5)
+    )
+    assert chart_id(window) == ids[0]
+    finger(window, at(window, view, 0.3, 0.5), at(window, view, 0.7, 0.5))
+    assert chart_id(window) == ids[-1]  # back from the first chart: the last one
+
+
+def test_presenter_keys_page_the_charts_as_they_page_the_slides(make_window, qtbot):
+    window = make_window()
+    click(window, window.charts.button)
+    ids = [c.id for c in window.content.charts]
+    for which, expected in [
+        (Qt.Key.Key_PageDown, ids[1]),
+        (Qt.Key.Key_Space, ids[2]),
+        (Qt.Key.Key_PageUp, ids[1]),
+        (Qt.Key.Key_Up, ids[0]),
+        (Qt.Key.Key_End, ids[-1]),
+        (Qt.Key.Key_Home, ids[0]),
+    ]:
+        key(window, which)
+        assert chart_id(window) == expected, which
+
+
+def test_a_tap_on_a_bar_shows_its_figure_and_turns_no_page(make_window, qtbot):
+    window = make_window()
+    click(window, window.charts.button)
+    view = window.charts.view
+    view.finish()
+    shown = chart_id(window)
+    spot = next(
+        (x / 20, y / 20)
+        for y in range(2, 19)
+        for x in range(1, 10)  # in the left half: a tap there would go back
+        if window.charts.takes_tap(x / 20, y / 20)
+    )
+    finger(window, at(window, view, *spot))
+    assert chart_id(window) == shown
+    assert view.current().callout.isVisible()
+
+
+def test_a_tap_on_a_card_in_the_left_half_takes_the_tap_not_the_page(make_window, qtbot):
+    window = make_window()
+    index = next(i for i, s in enumerate(window.content.slides) if s.kind == "cards")
+    for _ in range(index):
+        key(window, Qt.Key.Key_Right)
+    here = window.content.slides[index].id
+    assert window.current_slide_id() == here
+    stage, cards = window.stage, window.stage.page().cards
+    left = [c for c, _box in cards if c.mapTo(stage, c.rect().center()).x() < stage.width() / 2]
+    assert left, "no card in the left half"
+    finger(window, at(window, left[0], 0.5, 0.5))
+    mouse(window, at(window, left[0], 0.5, 0.5))
+    assert window.current_slide_id() == here  # not back a slide
+    slide = window.content.slides[index]
+    with_detail = next(c for (c, _box), card in zip(cards, slide.cards, strict=True) if card.detail)
+    finger(window, at(window, with_detail, 0.5, 0.5))
+    panel = window.details.panel
+    assert panel.isVisible() and window.current_slide_id() == here  # its detail opens
+    key(window, Qt.Key.Key_Escape)
+    assert not panel.isVisible() and window.current_slide_id() == here
+
+
+def test_a_dot_jumps_to_its_page_by_mouse_and_by_finger(make_window, qtbot):
+    window = make_window()
+    slides = window.content.slides
+    assert len(dot_centres(window)) == len(slides) >= 3
+    mouse(window, dot_centres(window)[2])
+    assert window.current_slide_id() == slides[2].id
+    finger(window, dot_centres(window)[0])
+    assert window.current_slide_id() == slides[0].id
+    click(window, window.charts.button)  # on the charts the dots are the charts'
+    finger(window, dot_centres(window)[1])
+    assert chart_id(window) == window.content.charts[1].id

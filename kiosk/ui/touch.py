@@ -30,6 +30,8 @@ INPUT_EVENTS = {
     QEvent.Type.TouchBegin,
     QEvent.Type.Wheel,
 }
+# A second tap soon after the first comes as a double click: a press all the same.
+PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
 QUIT_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 SWIPE = 0.06  # of the page's width: a release this far sideways from the press is a swipe
 TAP = 0.03  # of the page's size: a release this close to the press is a tap
@@ -103,14 +105,14 @@ class TouchRules(QObject):
         (Qt makes mouse events of a touch there): watched, never taken."""
         if not isinstance(event, QMouseEvent) or not isinstance(watched, QWidget):
             return
-        if event.type() == QEvent.Type.MouseButtonPress and self.press is None:
+        if event.type() in PRESSES and self.press is None:
             for shown, taker in self.pages:
                 page = shown()
                 if page is not None and (watched is page or page.isAncestorOf(watched)):
-                    self.press = (page, taker, event.globalPosition())
+                    self.press = (page, taker, watched.mapToGlobal(event.position()))
         elif event.type() == QEvent.Type.MouseButtonRelease and self.press is not None:
             (page, taker, start), self.press = self.press, None
-            kind, x, y = gesture(page, start, event.globalPosition())
+            kind, x, y = gesture(page, start, watched.mapToGlobal(event.position()))
             if kind == "swipe":
                 self.swipe(round(x))
             elif kind == "tap":
@@ -147,7 +149,7 @@ class TouchRules(QObject):
                 self.touched.emit()
         elif kind == QEvent.Type.MouseMove:
             self.show_cursor()
-        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
+        if kind in (*PRESSES, QEvent.Type.MouseButtonRelease):
             self._page_input(watched, event)
         return False
 
