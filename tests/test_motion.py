@@ -219,6 +219,17 @@ def test_the_overview_over_the_charts_closes_into_the_next_chart(window, qtbot):
     assert window.charts.active
 
 
+def test_a_detail_panel_comes_and_goes(window, qtbot):
+    from tests.test_detail import element, panel_of, show_page, tap
+
+    _index, view = show_page(window, qtbot, "cards")
+    target = element(view, with_detail=True)
+    change(window, qtbot, lambda: tap(qtbot, view, target), motion.UP)
+    assert panel_of(window).isVisible()
+    change(window, qtbot, key(window, Qt.Key.Key_Escape), motion.DOWN)
+    assert not panel_of(window).isVisible()
+
+
 # --- drags: the page under the finger ---------------------------------------------------------
 
 

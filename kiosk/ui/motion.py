@@ -61,6 +61,7 @@ class Motion(QWidget):
         super().__init__(parent)
         self.background = QPixmap()  # the window's, set by the window
         self.area: QWidget = parent  # the widget whose place the pages share
+        self.over: QWidget | None = None  # what a change covers, if more than the area
         self.duration_ms = 0  # a change's length (the window's transition_ms; 0: none)
         self.before = self.after = QPixmap()
         self.direction: Direction = NONE
@@ -85,26 +86,35 @@ class Motion(QWidget):
             return window.rect()
         return QRect(area.mapTo(window, QPoint(0, 0)), area.size())
 
+    def rect_of(self, over: QWidget | None) -> QRect:
+        """Where `over` is in the window's coordinates (None: the page area)."""
+        window = self.window()
+        if over is None:
+            return self.area_rect()
+        if over is window:
+            return window.rect()
+        return QRect(over.mapTo(window, QPoint(0, 0)), over.size())
+
     def _place(self) -> None:
         window = self.window()
         if self.parentWidget() is not window and window is not self:
             self.setParent(window)  # over the overview and panels too, not only the stage
-        self.setGeometry(self.area_rect())
+        self.setGeometry(self.rect_of(self.over))
 
-    def shown(self) -> QPixmap:
-        """The pixels the page area shows now: the motion's own frame while one runs."""
-        if self.isVisible():
-            return self.grab()
-        window = self.window()
-        return window.grab(self.area_rect())
+    def shown(self, over: QWidget | None = None) -> QPixmap:
+        """The pixels the page area (or `over`) shows now, the motion's frame included."""
+        rect = self.rect_of(over)
+        if self.isVisible() and self.geometry().contains(rect):
+            return self.grab(rect.translated(-self.pos()))
+        return self.window().grab(rect)
 
-    def live(self) -> QPixmap:
-        """The page area as the live widgets draw it, without the motion over it."""
+    def live(self, over: QWidget | None = None) -> QPixmap:
+        """The page area (or `over`) as the live widgets draw it, without the motion."""
         shown, self.peeking = self.isVisible(), True
         self.hide()
         # What a page just shown still has to lay out (a chart's axes) before it is drawn.
         QCoreApplication.sendPostedEvents()
-        picture = self.window().grab(self.area_rect())
+        picture = self.window().grab(self.rect_of(over))
         self.setVisible(shown)
         self.peeking = False
         return picture
@@ -113,7 +123,7 @@ class Motion(QWidget):
         """Take the incoming page's picture again, once the event loop has had a turn: a
         chart lays its axes out only then (the frames so far were few and faint)."""
         if self.isVisible() and not self.sliding:
-            self.after = self.live()
+            self.after = self.live(self.over)
             self.update()
 
     def backdrop(self) -> QPixmap:
@@ -142,9 +152,15 @@ class Motion(QWidget):
 
     # --- changes -------------------------------------------------------------------------
     def cross(
-        self, before: QPixmap, after: QPixmap, direction: Direction, duration_ms: int
+        self,
+        before: QPixmap,
+        after: QPixmap,
+        direction: Direction,
+        duration_ms: int,
+        over: QWidget | None = None,
     ) -> None:
-        """Show a change from `before` to `after` (both pictures of the whole page area)."""
+        """Show a change from `before` to `after`, both pictures of the page area (or of
+        `over`, e.g. the whole window for a panel that dims the chrome too)."""
         if self.pending is not None and self.pending == direction and self.sliding:
             self.pending = None  # the released drag's move: the strip goes on to its end
             self.after = after
@@ -153,7 +169,7 @@ class Motion(QWidget):
         self.pending = None
         self.animation.stop()
         self.before, self.after, self.direction = before, after, direction
-        self.sliding = False
+        self.sliding, self.over = False, over
         if duration_ms <= 0:
             self.stop()
             return
@@ -197,6 +213,7 @@ class Motion(QWidget):
         page that comes in from `direction` if the drag completes."""
         if not self.sliding or self.animation.state() == QVariantAnimation.State.Running:
             self.animation.stop()
+            self.over = None
             self._place()
             self.sliding = True
         self.before, self.after, self.direction = before, after, direction
@@ -282,15 +299,22 @@ def motion_of(widget: QWidget) -> Motion | None:
     return window.findChild(Motion)
 
 
-def change(widget: QWidget, swap: Callable[[], object], direction: Direction = NONE) -> None:
+def change(
+    widget: QWidget,
+    swap: Callable[[], object],
+    direction: Direction = NONE,
+    over: QWidget | None = None,
+) -> None:
     """Run `swap` (which shows or hides something over the page area: the overview, a
-    panel) and show the change in motion: from the pixels on screen to the new look."""
+    panel) and show the change in motion: from the pixels on screen to the new look.
+    `over`: the widget whose place the change covers, if more than the page area (the
+    window, for a panel that dims the chrome too)."""
     layer = motion_of(widget)
     duration = layer.duration_ms if layer is not None else 0
     if layer is None or duration <= 0 or not widget.window().isVisible():
         swap()
         return
-    before = layer.shown()
+    before = layer.shown(over)
     layer.stop()
     swap()
-    layer.cross(before, layer.live(), direction, duration)
+    layer.cross(before, layer.live(over), direction, duration, over)
