@@ -170,6 +170,10 @@ class Stage(QWidget):
             old.deleteLater()
         self.views = views
         for view in views:
+            # No area until laid out (see __init__): built without a parent, a view has Qt's
+            # default window size, 640x480, and its language was fitted to that first (five
+            # steps of the type scale, a third of the window's start-up, and a false warning).
+            view.resize(0, 0)
             self.stack.addWidget(view)
         self.overlay.clear_cache()
         self.target = self.stack.currentIndex()
