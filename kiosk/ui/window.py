@@ -23,6 +23,7 @@ from kiosk.settings import Settings
 from kiosk.ui import frame, heap, theme
 from kiosk.ui.charts import ChartsMode
 from kiosk.ui.chrome import ChromeButton, LanguageBar, Position
+from kiosk.ui.cue import AttractCue
 from kiosk.ui.detail import Details
 from kiosk.ui.display import Blackout
 from kiosk.ui.language import show_language
@@ -85,6 +86,8 @@ class KioskWindow(QWidget):
         self.scale = theme.Scale.for_size(self.size())
         self.background = QPixmap()  # painted for the real size, in resizeEvent
         self.build()
+        self.cue = AttractCue(self)  # "Touch to explore" until a touch (fault 8)
+        self.model.went_home.connect(self.cue.invite)
         self.blackout = Blackout(self)  # the display-off hours
         self.timetable = Timetable(self)  # the content's schedule, followed as it runs
         self.schedule_timer = self.timetable.timer
