@@ -70,7 +70,8 @@ class AttractCue(QWidget):
 
     # --- state ----------------------------------------------------------------------------
     def shown(self) -> bool:
-        return self.wanted and self.isVisible()
+        """On screen with its text (from the first turn of the event loop on)."""
+        return self.wanted and self.isVisible() and bool(self.lang)
 
     def dismiss(self) -> None:
         """A visitor touched the screen: the cue has done its work."""
