@@ -296,14 +296,15 @@ class Details(QObject):
             self.panel.show()
             self.panel.raise_()
 
-        motion.change(self.window, show, motion.UP)  # rises from below, like the overview
+        # Rises from below like the overview, over the whole window: the chrome dims with it.
+        motion.change(self.window, show, motion.UP, over=self.window)
         self.opened.emit(target.key)
 
     def close(self) -> None:
         if self.is_open():
             self.open_key = None
             # A move that closes it starts its own change from this one's first frame.
-            motion.change(self.window, self.panel.hide, motion.DOWN)
+            motion.change(self.window, self.panel.hide, motion.DOWN, over=self.window)
             self.closed.emit()
 
     def is_open(self) -> bool:
