@@ -147,7 +147,10 @@ def click(window: KioskWindow, widget) -> Callable[[], None]:
 @pytest.fixture
 def window(make_window, qtbot) -> KioskWindow:
     made = make_window(transition_ms=MS)
-    made.navigator.interact()  # the loop waits: only the test's own moves happen
+    # A key that moves nothing: the loop waits (only the test's own moves happen) and the
+    # attract cue goes, as at a visitor's first touch.
+    QTest.keyClick(made.windowHandle(), Qt.Key.Key_Shift)
+    qtbot.waitUntil(lambda: not made.cue.isVisible(), timeout=3000)
     return made
 
 
@@ -323,3 +326,28 @@ def test_a_touch_drag_takes_the_page_too(window, qtbot):
     qtbot.waitUntil(lambda: not layer.isVisible(), timeout=3000)
     assert window.current_slide_id() != start
     assert np.abs(area_of(window) - previous).mean() < 1.0
+
+
+def test_a_drag_on_a_chart_takes_it_along_and_brings_the_next(window, qtbot):
+    handle, layer, view = window.windowHandle(), window.stage.overlay, window.charts.view
+    QTest.mouseClick(window.charts.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not layer.isVisible(), timeout=3000)
+    view.animation.stop()
+    view.current().set_progress(1.0)
+    left = Qt.MouseButton.LeftButton
+    QTest.mousePress(handle, left, pos=press_at(window, 0.7, 0.5))  # the attract cue goes
+    before, first = area_of(window), view.index
+    QTest.mouseMove(handle, press_at(window, 0.45, 0.5))
+    moved = press_at(window, 0.45, 0.5).x() - press_at(window, 0.7, 0.5).x()
+    dragged = area_of(window)
+    w = before.shape[1]
+    assert layer.isVisible() and view.index == first
+    assert misses(dragged[:, : w + moved], before[:, -moved:]) < OUTLIERS  # under the finger
+    QTest.mouseRelease(handle, left, pos=press_at(window, 0.45, 0.5))
+    qtbot.waitUntil(lambda: not layer.isVisible(), timeout=3000)
+    assert window.charts.active and view.index != first
+    view.animation.stop()
+    view.current().set_progress(0.0)  # as it came in, before it grew
+    arrived = area_of(window)
+    # Beside it, the next chart (its axis labels may come a moment later: a small share).
+    assert misses(dragged[:, w + moved :], arrived[:, :-moved]) < 0.02

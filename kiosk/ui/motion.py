@@ -26,15 +26,18 @@ from collections.abc import Callable
 from PySide6.QtCore import (
     QCoreApplication,
     QEasingCurve,
+    QEvent,
+    QObject,
     QPoint,
+    QPointF,
     QRect,
     Qt,
     QTimer,
     QVariantAnimation,
     Signal,
 )
-from PySide6.QtGui import QHideEvent, QPainter, QPaintEvent, QPixmap
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QHideEvent, QMouseEvent, QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import QApplication, QWidget
 
 Direction = tuple[int, int]  # where the new page comes from, as a unit step (x, y)
 FORWARD: Direction = (1, 0)  # from the right: the next page
@@ -122,7 +125,7 @@ class Motion(QWidget):
     def settle(self) -> None:
         """Take the incoming page's picture again, once the event loop has had a turn: a
         chart lays its axes out only then (the frames so far were few and faint)."""
-        if self.isVisible() and not self.sliding:
+        if self.isVisible() and (not self.sliding or self.end_x != 0):  # not springing back
             self.after = self.live(self.over)
             self.update()
 
@@ -291,6 +294,70 @@ class Motion(QWidget):
             p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
             p.setOpacity(opacity)
             p.drawPixmap(at_after, self.after)
+
+
+class Dragger(QObject):
+    """Drags a page that does not follow a finger itself (the charts view, whose plots take
+    the mouse): an application-wide filter that watches the mouse over `page()` (Qt makes
+    mouse events of a touch there) and moves it on the motion's strip, `peek(step)` beside
+    it. It never takes an event: taps and swipes stay the touch rules' (kiosk.ui.touch);
+    the swipe's move completes the strip (Motion.cross), else it springs back."""
+
+    def __init__(
+        self,
+        layer: Motion,
+        page: Callable[[], QWidget | None],
+        peek: Callable[[int], QPixmap | None],
+    ) -> None:
+        super().__init__(layer)
+        self.layer, self.page, self.peek = layer, page, peek
+        self.press: QPointF | None = None  # where the finger went down, globally
+        self.drag: tuple[int, QPixmap, QPixmap] | None = None  # step, before, after
+        if (app := QApplication.instance()) is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if not isinstance(event, QMouseEvent) or not isinstance(watched, QWidget):
+            return False
+        try:
+            self._watch(watched, event)
+        except RuntimeError:  # a page or the layer gone (a window torn down): not ours
+            self.press = self.drag = None
+        return False
+
+    def _watch(self, watched: QWidget, event: QMouseEvent) -> None:
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress and self.press is None:
+            page = self.page()
+            if page is not None and (watched is page or page.isAncestorOf(watched)):
+                self.press, self.drag = event.globalPosition(), None
+        elif kind == QEvent.Type.MouseMove and self.press is not None:
+            if event.buttons() & Qt.MouseButton.LeftButton:
+                self.follow(event.globalPosition())
+        elif kind == QEvent.Type.MouseButtonRelease and self.press is not None:
+            start, self.press = self.press, None
+            if self.drag is not None:
+                self.drag = None
+                step = 1 if event.globalPosition().x() < start.x() else -1
+                self.layer.drop(direction_of(step))
+
+    def follow(self, at: QPointF) -> None:
+        page = self.page()
+        if page is None or self.press is None:
+            self.press = None
+            return
+        dx, dy = at.x() - self.press.x(), at.y() - self.press.y()
+        if self.drag is None and (abs(dx) < 0.03 * page.width() or abs(dx) <= abs(dy)):
+            return  # a tap, or not a drag yet
+        step = 1 if dx < 0 else -1  # finger moves left: the next page comes in from the right
+        if self.drag is None or self.drag[0] != step:
+            before = self.drag[1] if self.drag is not None else self.layer.shown()
+            after = self.peek(step)
+            if after is None:
+                return
+            self.drag = (step, before, after)
+        step, before, after = self.drag
+        self.layer.drag(before, after, direction_of(step), round(dx))
 
 
 def motion_of(widget: QWidget) -> Motion | None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QStackedWidget
 from kiosk.i18n import _
 from kiosk.ui import theme
 from kiosk.ui.chrome import ChromeButton
-from kiosk.ui.motion import direction_of
+from kiosk.ui.motion import Dragger, direction_of
 
 if TYPE_CHECKING:
     from kiosk.content import Content
@@ -86,6 +86,7 @@ class ChartsMode:
         self.prepared = False
         self._grow = False  # a chart crossing in grows once the motion is over
         window.stage.overlay.finished.connect(self._moved)
+        self.dragger = Dragger(window.stage.overlay, self.shown_view, self.peek)
         self._label()
 
     @property
@@ -244,6 +245,32 @@ class ChartsMode:
         view.animation.stop()
         layer.cross(before, layer.live(), direction_of(step), layer.duration_ms)
         QTimer.singleShot(0, layer.settle)  # the plot's axes are laid out in the next turn
+
+    def peek(self, step: int) -> QPixmap | None:
+        """The chart a swipe towards `step` brings, as it comes in (at the start of its
+        growth), for a drag: drawn in the view for a moment, then the shown one is back."""
+        view, layer = self.view, self.window.stage.overlay
+        if not self.active or view.count < 2:
+            return None
+        here = view.index
+        order = [(here + step * k) % view.count for k in range(1, view.count)]
+        target = next((i for i in order if not self.is_broken(i)), None)
+        if target is None or target == here:
+            return None
+        growing = view.animation.state() == QAbstractAnimation.State.Running
+        at, progress = view.animation.currentTime(), view.current().progress
+        try:
+            view.show_chart(target, animate=False)
+            view.current().set_progress(0.0)
+            return layer.live()
+        except Exception:  # noqa: BLE001 — it fails again when shown, and is skipped then
+            return None
+        finally:
+            view.show_chart(here, animate=False)
+            view.current().set_progress(progress)
+            if growing:
+                view.animation.start()
+                view.animation.setCurrentTime(at)
 
     def _moved(self) -> None:
         if self._grow and self.active and self._view is not None:
