@@ -165,6 +165,18 @@ def test_forward_and_back_are_blends_that_travel_opposite_ways(window, qtbot):
     assert fit(coming, back.before, back.after, 1, 1).misses > 10 * OUTLIERS
 
 
+def test_the_attract_cue_stays_over_the_loops_changes(make_window, qtbot, clock):
+    window = make_window(transition_ms=MS)
+    cue, layer = window.cue, window.stage.overlay
+    assert cue.isVisible()  # no one has touched it yet
+    deadline = window.navigator.next_deadline()
+    assert deadline is not None
+    clock.now = deadline + 0.01  # the loop moves on by itself
+    qtbot.waitUntil(layer.isVisible, timeout=3000)
+    order = window.children()
+    assert cue.isVisible() and order.index(cue) > order.index(layer)  # never blinks out
+
+
 def test_a_change_interrupted_by_another_starts_from_the_frame_on_screen(window, qtbot):
     layer = window.stage.overlay
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_Right)

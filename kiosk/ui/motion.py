@@ -47,7 +47,8 @@ DOWN: Direction = (0, -1)  # from above: a panel closing
 NONE: Direction = (0, 0)  # in place
 SHIFT = 0.06  # how far a crossing page travels, as a share of the area's width or height
 SPRING_MS = 220  # a released drag springs back (or completes) within this
-COMPLETE = 0.25  # share of the width past which a released drag completes on its own
+# The window's widgets that stay over any change (the cue would blink at every page).
+ABOVE = ("cue", "blackout")
 
 
 def direction_of(step: int) -> Direction:
@@ -88,6 +89,16 @@ class Motion(QWidget):
         if area is window:
             return window.rect()
         return QRect(area.mapTo(window, QPoint(0, 0)), area.size())
+
+    def lift(self) -> None:
+        """Over the pages, the overview and panels, but under what stays on top of every
+        change: the attract cue and the display-off black (the window's)."""
+        self.raise_()
+        window = self.window()
+        for name in ABOVE:
+            widget = getattr(window, name, None)
+            if isinstance(widget, QWidget) and widget.parentWidget() is window:
+                widget.raise_()
 
     def rect_of(self, over: QWidget | None) -> QRect:
         """Where `over` is in the window's coordinates (None: the page area)."""
@@ -180,7 +191,7 @@ class Motion(QWidget):
         self.animation.setEasingCurve(QEasingCurve.Type.OutCubic)
         self.animation.setDuration(duration_ms)
         self.show()
-        self.raise_()
+        self.lift()
         self.update()  # new pictures: the first frame is painted even at t = 0
         self.animation.start()
 
@@ -224,7 +235,7 @@ class Motion(QWidget):
         self.pending = None
         if not self.isVisible():
             self.show()
-            self.raise_()
+            self.lift()
         self.update()
 
     def dragging(self) -> bool:
@@ -253,7 +264,7 @@ class Motion(QWidget):
         self.animation.setEasingCurve(QEasingCurve.Type.OutCubic)
         self.animation.setDuration(max(1, duration_ms))
         self.show()
-        self.raise_()
+        self.lift()
         self.animation.start()
 
     def offset(self) -> int:
