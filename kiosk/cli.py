@@ -171,7 +171,7 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--validate-apart"]:  # the kiosk's own validating child (content/apart.py)
-        from kiosk.content.apart import child_main
+        from kiosk.content.cache import child_main
 
         return child_main(argv[1:])
     args = build_parser().parse_args(argv)

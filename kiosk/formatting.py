@@ -47,35 +47,11 @@ def written_as(table: dict[str, str], code: str, default: str) -> str:
     return default
 
 
-# Parts of CLDR's data for a language that the kiosk never reads: the names of languages,
-# countries, time zones and units, relative dates, intervals. babel keeps every
-# locale it loaded (and its parents) in memory for good; without these, the kiosk's five
-# languages hold ~3 MB less. The tests format every style in every language after this.
-UNUSED_CLDR = (
-    "languages",
-    "territories",
-    "scripts",
-    "variants",
-    "time_zones",
-    "meta_zones",
-    "zone_formats",
-    "unit_display_names",
-    "date_fields",
-    "interval_formats",
-)
-
-
 @cache
 def locale(code: str) -> Locale:
-    """babel's Locale for `code`, its CLDR data loaded and slimmed (see UNUSED_CLDR)."""
-    from babel import Locale, localedata
+    from babel import Locale
 
-    found = Locale.parse(code)
-    localedata.load(str(found))  # with its parents, into babel's cache
-    for data in getattr(localedata, "_cache", {}).values():
-        for key in UNUSED_CLDR:
-            data.pop(key, None)
-    return found
+    return Locale.parse(code)
 
 
 @cache
@@ -88,7 +64,6 @@ def counts_in_myriads(code: str) -> bool:
 def format_number(value: float, code: str, style: str = "decimal") -> str:
     from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
-    locale(code)
     if style == "percent":
         return format_percent(value, locale=code, decimal_quantization=False)
     if style == "compact" and counts_in_myriads(code):
@@ -122,7 +97,6 @@ def format_month(text: str, code: str, short: bool = False) -> str:
     timeline column or a figure tile has room for at the type scale's size (#15)."""
     from babel.dates import format_skeleton
 
-    locale(code)
     day, has_month = parse_month(text)
     skeleton = ("yMMM" if short else "yMMMM") if has_month else "y"
     return format_skeleton(skeleton, day, locale=code)
@@ -142,7 +116,6 @@ def format_figure(figure: Figure, code: str, short: bool = False) -> str:
 def format_money(value: float, currency: str, code: str, compact: bool = False) -> str:
     from babel.numbers import format_compact_currency, format_currency
 
-    locale(code)
     written = written_as(MONEY.get(currency, {}), code, "")
     if written:
         return written.format(format_number(value, code, "compact" if compact else "decimal"))

@@ -85,20 +85,3 @@ def test_an_approximate_area_is_marked_before_the_number(lang, expected):
 def test_a_date_figure_is_never_approximate():
     with pytest.raises(ValueError, match="date figure"):
         Figure(date="2024-11", approx=True, label=LABEL)
-
-
-def test_the_cldr_data_nobody_reads_is_let_go():
-    """babel keeps each loaded language for good; the kiosk drops the parts it never reads
-    (names of languages, time zones, units …), and still formats everything."""
-    from babel import localedata
-
-    from kiosk.formatting import UNUSED_CLDR, format_money, format_month, format_quantity
-
-    for code in ("zh_Hans", "zh_Hant", "en", "ko", "ja"):
-        assert format_quantity(30500, code, unit="area-square-meter")
-        assert format_quantity(4.5e9, code, "compact", at_least=True)
-        assert format_money(9e9, "CNY", code, compact=True)
-        assert format_money(12.5, "EUR", code)
-        assert format_month("2025-09", code) and format_month("2025", code)
-        data = localedata.load(code)
-        assert not set(UNUSED_CLDR) & set(data), code

@@ -3,8 +3,9 @@
 pydantic's validator for the content format takes ~14 MB of resident memory once built,
 plus ~5 MB for pydantic itself, and a process keeps both for good: a kiosk that validated
 one edit would sit ~19 MB higher all day. So the running kiosk validates a new or edited
-file in a short-lived child of its own program (`kiosk --validate-apart FILE`), which
-writes the result to its stdout as a pickle: the validated content, or the problems.
+file in a short-lived child of its own program (`kiosk --validate-apart FILE`: see
+kiosk.content.cache.child_main), which writes the result to its stdout as a pickle: the
+validated content, or the problems.
 Only our own child's output is unpickled, never a content file. If the child cannot be
 started at all, the file is validated here after all: a reload must not fail for that.
 """
@@ -58,21 +59,3 @@ def load_content_apart(path: Path | str) -> Content:
         raise ContentError(path, [p for p in result if isinstance(p, Problem)])
     tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
     raise RuntimeError(f"the validating process failed (exit {done.returncode}): {tail[0]}")
-
-
-def child_main(argv: list[str]) -> int:
-    """In the child: validate argv[0] (filling the content cache for the next start) and
-    write the pickle to stdout. Exit 0: content; exit 3: a list of problems."""
-    from kiosk.content.cache import load_content_cached
-
-    if len(argv) != 1:
-        print(f"usage: kiosk {FLAG} FILE", file=sys.stderr)
-        return 2
-    try:
-        result: object = load_content_cached(argv[0], validate=load_content)
-        code = 0
-    except ContentError as exc:
-        result, code = exc.problems, 3
-    sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-    sys.stdout.buffer.flush()
-    return code

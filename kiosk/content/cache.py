@@ -17,12 +17,14 @@ import logging
 import os
 import pickle
 import shutil
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from kiosk import __version__
+from kiosk.content import apart
 from kiosk.content.apart import load_content_apart
 from kiosk.content.model import Content
 from kiosk.content.validate import (
@@ -82,6 +84,22 @@ def load_content_cached(
     except OSError as exc:
         log.info("content cache not written (%s); next start validates again", exc)
     return content
+
+
+def child_main(argv: list[str]) -> int:
+    """In the child: validate argv[0] (filling the content cache for the next start) and
+    write the pickle to stdout. Exit 0: content; exit 3: a list of problems."""
+    if len(argv) != 1:
+        print(f"usage: kiosk {apart.FLAG} FILE", file=sys.stderr)
+        return 2
+    try:
+        result: object = load_content_cached(argv[0], validate=load_content)
+        code = 0
+    except ContentError as exc:
+        result, code = exc.problems, 3
+    sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    sys.stdout.buffer.flush()
+    return code
 
 
 # --- the last good content ------------------------------------------------------------
