@@ -150,11 +150,18 @@ class SlideView(QWidget):
     def prepare(self, area: QRect, lang: str) -> None:
         """Size and lay out this slide for `area` in `lang`; raises what laying it out raised."""
         self.failure = None
+        # A hidden slide (the overview's thumbnails, the next page) gets no resize event
+        # until it is shown: take the screen's scale and fit here, or it would be laid out
+        # for the last size it saw.
+        scale = theme.Scale.for_size(self.window().size())
+        if scale != self.scale:
+            self.scale, self._fitted_for = scale, None
         self.setGeometry(area)
         if self.failure is not None:
             failure, self.failure = self.failure, None
             raise failure
         self.set_language(lang)
+        self.fit()
 
     def fit(self) -> None:
         """The type scale as it is; the whole page smaller only if it cannot fit (logged)."""
