@@ -292,3 +292,13 @@ def test_overview_follows_the_language_and_closes_when_idle(make_window, qtbot, 
     clock.now += window.settings.idle_home + 1
     qtbot.waitUntil(lambda: not window.overview.isVisible(), timeout=2000)
     assert window.lang == default
+
+
+def test_the_first_slide_is_logged_as_shown_at_start(make_window, caplog):
+    # The operators' log (and the Xvfb test) sees every page come on screen, the first too.
+    caplog.set_level("INFO", logger="kiosk.ui.window")
+    window = make_window()
+    first = window.content.slides[0].id
+    assert any(
+        f"slide 1/{len(window.content.slides)} {first}" in r.getMessage() for r in caplog.records
+    )

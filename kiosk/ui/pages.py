@@ -63,8 +63,9 @@ class Pages(QObject):
             return self.update_position()
         index, was_chart = change.index, w.charts.active
         w.charts.leave()
-        if not was_chart and before is None and w.stage.current() == index:
-            return self.update_position()  # nothing visibly moves
+        moved = was_chart or before is not None or change.previous != index
+        if not moved and w.stage.current() == index:
+            return self.update_position()  # nothing visibly moves (Home on the first slide)
         try:
             w.stage.views[index].prepare(w.stage.rect(), w.lang)  # the stack sizes only its page
             duration = w.settings.transition_ms if animate else 0
