@@ -38,6 +38,42 @@ DECKS = Path(__file__).resolve().parent / "decks"
 MINI = DECKS / "mini" / "deck.json"
 
 
+def top_level_widgets() -> list:
+    """The application's top-level widgets once pending deletions are done; [] without Qt."""
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is None or widgets.QApplication.instance() is None:
+        return []
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    return list(widgets.QApplication.topLevelWidgets())
+
+
+def address(widget) -> int:
+    """The C++ object's address: a widget made by Qt may get a new Python wrapper each time."""
+    import shiboken6
+
+    return shiboken6.getCppPointer(widget)[0]
+
+
+@pytest.fixture(autouse=True)
+def no_stray_windows():
+    """Every widget has its parent (#14 item 8): a test that leaves a top-level widget behind
+    fails. Autouse fixtures are set up first and torn down last, so this runs after qtbot
+    has closed its widgets and make_window its windows. What it finds is deleted, so that
+    one leak does not fail the tests after it."""
+    before = {address(w) for w in top_level_widgets()}
+    yield
+    stray = [w for w in top_level_widgets() if address(w) not in before]
+    if not stray:
+        return
+    names = [f"{type(w).__module__}.{type(w).__qualname__} {w.objectName()!r}" for w in stray]
+    for widget in stray:
+        widget.deleteLater()
+    top_level_widgets()
+    pytest.fail(f"top-level widgets left behind (give them a parent, or delete them): {names}")
+
+
 @pytest.fixture
 def content_copy(tmp_path: Path) -> Path:
     """A writable copy of the bundled content folder; returns the JSON file's path."""

@@ -50,7 +50,7 @@ def test_reloads_release_what_they_replace(make_deck, make_window, qtbot):
         path.write_text(json.dumps(edits[n % 2], ensure_ascii=False), encoding="utf-8")
         assert reloader.check() == "ok"
         qtbot.waitUntil(lambda: not window.charts.preparer.isActive())
-        window.next()  # a transition: snapshots of the outgoing and incoming slides
+        window.model.next()  # a transition: snapshots of the outgoing and incoming slides
 
     reload(0)
     before, rss_before = live_widgets(), rss_mb()

@@ -88,7 +88,7 @@ class LanguageBar(QWidget):
         self.row = layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for code, label in languages:
-            button = ChromeButton(label)
+            button = ChromeButton(label, parent=self)
             button.setCheckable(True)
             button.setObjectName(f"lang-{code}")
             # Long labels shrink (elided) rather than push the bar past the screen's edge.

@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 
 
 def build_top(w: KioskWindow) -> QGridLayout:
-    w.logo = Icon(w.folder / "art" / "logo-mark.svg")
-    w.park_name = TextLabel(lambda lang: "", "chrome", part="park-name")
-    w.languages = LanguageBar([])
+    w.logo = Icon(w.folder / "art" / "logo-mark.svg", w)
+    w.park_name = TextLabel(lambda lang: "", "chrome", parent=w, part="park-name")
+    w.languages = LanguageBar([], w)
     top = QGridLayout()  # one row in landscape; the languages get a row in portrait
     top.addWidget(w.logo, 0, 0)
     top.addWidget(w.park_name, 0, 1)
@@ -30,15 +30,15 @@ def build_top(w: KioskWindow) -> QGridLayout:
 
 def build_bottom(w: KioskWindow) -> QHBoxLayout:
     model = w.model
-    w.previous_button = ChromeButton(arrow=-1)
+    w.previous_button = ChromeButton(arrow=-1, parent=w)
     w.previous_button.setObjectName("previous")
     w.previous_button.clicked.connect(model.previous)
-    w.next_button = ChromeButton(arrow=1)
+    w.next_button = ChromeButton(arrow=1, parent=w)
     w.next_button.setObjectName("next")
     w.next_button.clicked.connect(model.next)
-    w.position = Position(0)
+    w.position = Position(0, w)
     w.position.chosen.connect(w.pages.dot_chosen)
-    w.overview_button = ChromeButton(_("All slides"))
+    w.overview_button = ChromeButton(_("All slides"), parent=w)
     w.overview_button.setObjectName("overview")
     w.overview_button.clicked.connect(model.toggle_overview)
     bottom = QHBoxLayout()
@@ -52,7 +52,7 @@ def build_bottom(w: KioskWindow) -> QHBoxLayout:
 def set_languages(w: KioskWindow, content: Content) -> None:
     """A language bar for the content's languages; a tap is a visitor's choice."""
     w.languages.deleteLater()
-    w.languages = LanguageBar([(lang.code, lang.label) for lang in content.languages])
+    w.languages = LanguageBar([(lang.code, lang.label) for lang in content.languages], w)
     w.languages.chosen.connect(w.language_chosen)  # counted (kiosk.ui.metrics), then shown
     w.languages.chosen.connect(w.model.choose_language)
 

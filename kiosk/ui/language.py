@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 
 def show_language(window: KioskWindow, code: str) -> None:
+    window.shown_lang = code
     # No QFont.cleanup() here to drop the old language's glyph caches: it is Qt's
     # internal tear-down and corrupted the heap of a running kiosk (soak tests).
     QTimer.singleShot(0, heap.trim)
@@ -43,3 +44,5 @@ def show_language(window: KioskWindow, code: str) -> None:
             window.pages.mark_broken(window.stage.views.index(view), "changing its language")
     window.charts.set_language(code)
     window.details.set_language(code)
+    window.language_changed.emit(code)
+    window.warmer.schedule()  # the other slides follow in idle time

@@ -91,7 +91,11 @@ class Overview(QWidget):
         super().__init__(parent)
         self.setAutoFillBackground(False)
         self.heading = TextLabel(
-            lambda lang: _("All slides"), "title", QFont.Weight.Bold, part="overview-title"
+            lambda lang: _("All slides"),
+            "title",
+            QFont.Weight.Bold,
+            parent=self,
+            part="overview-title",
         )
         self.count = TextLabel(
             lambda lang: ngettext("{count} slide", "{count} slides", len(titles)).format(
@@ -99,6 +103,7 @@ class Overview(QWidget):
             ),
             "body",
             color=theme.MUTED,
+            parent=self,
             part="overview-count",
         )
         self.grid = QGridLayout()

@@ -63,8 +63,8 @@ class Pages(QObject):
             return self.update_position()
         index, was_chart = change.index, w.charts.active
         w.charts.leave()
-        moved = was_chart or before is not None or change.previous != index
-        if not moved and w.stage.current() == index:
+        shifts = was_chart or before is not None or change.previous != index
+        if not shifts and w.stage.current() == index:
             return self.update_position()  # nothing visibly moves (Home on the first slide)
         try:
             w.stage.views[index].prepare(w.stage.rect(), w.lang)  # the stack sizes only its page

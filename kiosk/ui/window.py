@@ -105,12 +105,12 @@ class KioskWindow(QWidget):
     def build(self) -> None:
         model = self.model
         self.pages = Pages(self)  # the loop's pages on screen, and the broken-page guard
-        model.language_changed.connect(self.apply_language)
+        model.language_changed.connect(lambda code: show_language(self, code))
         self.rules = TouchRules(self, model, self.settings.cursor_hide, self.live)
         self.rules.touched.connect(self.touched)
         self.rules.quit.connect(lambda: self.watch.quit())
         self.top = frame.build_top(self)
-        self.stage = Stage()
+        self.stage = Stage(self)
         self.stage.tapped.connect(lambda x, y: self.rules.tap(x, y, self.pages.takes_slide_tap))
         self.stage.swiped.connect(self.rules.swipe)
         self.details = Details(self, self.stage)  # a tapped element's longer text
@@ -160,7 +160,7 @@ class KioskWindow(QWidget):
         self.loop.set_home_language(self.timetable.home_language())
         frame.restyle(self)
         if self.shown_lang != self.lang:
-            self.apply_language(self.lang)
+            show_language(self, self.lang)
         self.pages.show_current()
         self.blackout.set_off(self.scheduled.display_off)
 
@@ -171,12 +171,6 @@ class KioskWindow(QWidget):
 
     def set_language(self, code: str) -> None:
         self.model.set_language(code)
-
-    def apply_language(self, code: str) -> None:
-        self.shown_lang = code
-        show_language(self, code)
-        self.language_changed.emit(code)
-        self.warmer.schedule()
 
     # --- pages ---------------------------------------------------------------------------
     @property
@@ -197,9 +191,6 @@ class KioskWindow(QWidget):
 
     def go_to(self, index: int) -> None:
         self.model.go_to(index)
-
-    def next(self) -> None:
-        self.model.next()
 
     def tick(self) -> None:
         if not self.blackout.off:  # the loop rests while the display is off

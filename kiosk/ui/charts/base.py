@@ -14,7 +14,7 @@ from typing import Any
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
-from PySide6.QtWidgets import QFrame, QSizePolicy, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QSizePolicy, QWidget
 
 from kiosk import linebreak
 from kiosk.content.charts import Chart
@@ -42,6 +42,15 @@ def text_item(anchor: tuple[float, float], color: QColor = theme.TEXT) -> pg.Tex
     return item
 
 
+def adopt_windows(plot: QWidget, before: set[QWidget]) -> None:
+    """pyqtgraph builds each plot's context menus (and the form behind them) as windows of
+    their own. The kiosk never opens them (menus are off): as hidden children of the plot
+    they are no top-level windows (#14 item 8) and go when the plot goes."""
+    for widget in set(QApplication.topLevelWidgets()) - before - {plot}:
+        widget.setParent(widget.parentWidget() or plot, Qt.WindowType.Widget)
+        widget.hide()
+
+
 class ChartPlot(pg.PlotWidget):
     """A chart on the deck's background; subclasses add items and lay them out."""
 
@@ -51,7 +60,9 @@ class ChartPlot(pg.PlotWidget):
         self.axis = LocalAxis("bottom", self.tick_text)
         self.side_axis = LocalAxis("left", self.tick_text)  # for a time axis down the screen
         axes = {"bottom": self.axis, "left": self.side_axis}
+        before = set(QApplication.topLevelWidgets())
         super().__init__(parent, background=None, axisItems=axes)
+        adopt_windows(self, before)
         self.chart, self.lang, self.progress = chart, "", 1.0  # texts come with set_language
         self.scale = theme.Scale.for_size(QSize(1920, 1080))
         self.targets: list[TapTarget] = []

@@ -51,8 +51,12 @@ class ChartsView(QWidget):
         self.scale = theme.Scale.for_size(QSize(1920, 1080))
         self.setMinimumSize(1, 1)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.title = TextLabel(self._title, "title", QFont.Weight.Bold, part="chart-title")
-        self.source = TextLabel(self._source, "small", color=theme.MUTED, part="chart-source")
+        self.title = TextLabel(
+            self._title, "title", QFont.Weight.Bold, parent=self, part="chart-title"
+        )
+        self.source = TextLabel(
+            self._source, "small", color=theme.MUTED, parent=self, part="chart-source"
+        )
         self.stack = QStackedLayout()
         self.root = QVBoxLayout(self)
         self.root.setContentsMargins(0, 0, 0, 0)

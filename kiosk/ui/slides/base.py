@@ -58,7 +58,11 @@ class SlideView(QWidget):
         self.setMinimumSize(1, 1)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.title = self.text(localized(slide.title), "title", QFont.Weight.Bold, part="title")
-        self.build()
+        try:
+            self.build()
+        except Exception:
+            self.deleteLater()  # a half-built view is left out: not a stray window (#14 item 8)
+            raise
 
     # --- for subclasses ----------------------------------------------------------------
     def build(self) -> None:
@@ -70,19 +74,19 @@ class SlideView(QWidget):
     def text(
         self, source: Source, role: str, weight: QFont.Weight = QFont.Weight.Normal, **kwargs: Any
     ) -> TextLabel:
-        label = TextLabel(source, role, weight, **kwargs)
+        label = TextLabel(source, role, weight, **{"parent": self, **kwargs})
         self.labels.append(label)
         return label
 
     def icon(self, rel: str | None, units: float) -> Icon:
-        widget = Icon(self.folder / rel if rel else None)
+        widget = Icon(self.folder / rel if rel else None, self)
         self.icons.append((widget, units))
         return widget
 
     def header(self, intro: TextLabel | None = None) -> None:
         """The title and intro at the top, in a box of a fixed height (see reserve_header),
         so what follows starts at one top line on every page."""
-        self.head = QWidget()
+        self.head = QWidget(self)
         self.head_box = box = QVBoxLayout(self.head)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.title)

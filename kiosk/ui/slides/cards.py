@@ -26,7 +26,7 @@ class CardsView(SlideView):
         # its size (the type scale's, never shrunk).
         icon_units = 64 if has_text or len(s.cards) > 4 else 96
         for card in s.cards:
-            panel = Panel()
+            panel = Panel(parent=self)
             box = QVBoxLayout(panel)
             head = QHBoxLayout()
             if card.icon:

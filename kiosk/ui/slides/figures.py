@@ -24,7 +24,7 @@ class FiguresView(SlideView):
         self.tiles: list[tuple[Panel, QVBoxLayout]] = []
         numbers: list[TextLabel] = []
         for figure in s.figures:
-            tile = Panel(accent=True)
+            tile = Panel(accent=True, parent=self)
             box = QVBoxLayout(tile)
             number = self.text(
                 partial(format_figure, figure, short=True),

@@ -67,7 +67,7 @@ class TimelineView(SlideView):
                 part="date",
             )
             text = self.text(localized(event.text), "body", part="milestone")
-            self.events.append((date, Stop(i == 0, i == n - 1), text))
+            self.events.append((date, Stop(i == 0, i == n - 1, self), text))
         share_size([date for date, _stop, _text in self.events])
         self.header(self.intro)
         self.root.addLayout(self.grid)  # hangs from the top line
