@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -54,8 +55,8 @@ class Display:
 class Kiosk:
     """The real program, with its log lines collected as they come."""
 
-    def __init__(self, display: Display, *args: str) -> None:
-        self.proc = start_kiosk("--content", str(MINI), *args, env=display.env)
+    def __init__(self, display: Display, *args: str, content: Path = MINI) -> None:
+        self.proc = start_kiosk("--content", str(content), *args, env=display.env)
         self.lines: queue.Queue[str] = queue.Queue()
         self.log: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
@@ -76,6 +77,17 @@ class Kiosk:
                 return line
         raise AssertionError(f"no {text!r} in the log within {timeout} s:\n{''.join(self.log)}")
 
+    def wait_until(self, seen: Callable[[list[str]], bool], what: str, timeout: float = 20) -> None:
+        """Reads the log until `seen(lines read so far)` holds."""
+        end = time.monotonic() + timeout
+        while not seen(self.log):
+            if time.monotonic() > end:
+                raise AssertionError(f"not {what} within {timeout} s:\n{''.join(self.log)}")
+            try:
+                self.log.append(self.lines.get(timeout=0.1))
+            except queue.Empty:
+                continue
+
 
 TEAL = (0x19, 0xC3, 0xB1)
 BORDER = (0x24, 0x49, 0x7F)  # the outline of a language button that is not selected
@@ -84,6 +96,15 @@ BORDER = (0x24, 0x49, 0x7F)  # the outline of a language button that is not sele
 def language_pill(display: Display, shot: Path, position: int, count: int) -> tuple[int, int]:
     """Screen centre of the language button at `position` in the bar of `count` buttons, as
     found on the screen: one teal (selected) pill and outlined ones on the same line."""
+    pills, _selected, top = language_pills(display, shot)
+    assert len(pills) == count, f"found {len(pills)} language buttons, not {count}: {pills}"
+    start, end = pills[position]
+    return (start + end) // 2, top + 24
+
+
+def language_pills(display: Display, shot: Path) -> tuple[list[tuple[int, int]], int, int]:
+    """The language buttons on the screen, left to right, as (left, right) pixel spans;
+    which of them is selected (teal); the y of their top edge."""
     from PySide6.QtGui import QColor, QImage
 
     display.run("import", "-window", "root", str(shot))
@@ -114,9 +135,7 @@ def language_pill(display: Display, shot: Path, position: int, count: int) -> tu
     # The other buttons' top outlines run along the same line as the teal button's top.
     outlines = max((runs(y, BORDER) for y in range(top - 2, top + 4)), key=len)
     pills = sorted([teal[0], *outlines])
-    assert len(pills) == count, f"found {len(pills)} language buttons, not {count}: {pills}"
-    start, end = pills[position]
-    return (start + end) // 2, top + 24
+    return pills, pills.index(teal[0]), top
 
 
 def settled(display: Display, shot: Path) -> Path:
@@ -152,7 +171,7 @@ def test_kiosk_in_a_real_x_window(display, tmp_path: Path):
     other = next(code for code in codes if code != deck["default_language"])
     kiosk = Kiosk(display)
     try:
-        kiosk.wait_for(f"slide 1/{len(slides)} {slides[0]['id']}")
+        kiosk.wait_for("window healthy")  # the first slide is not logged: it is where it starts
 
         def kiosk_window() -> str:
             found = subprocess.run(
@@ -205,7 +224,8 @@ def test_kiosk_in_a_real_x_window(display, tmp_path: Path):
         assert not [line for line in kiosk.log if "slide 3/" in line], "the slide moved"
 
         # 3 s in, the real program builds the charts' plots while idle (pyqtgraph included)
-        kiosk.wait_for("charts ready:", timeout=20)
+        ready = "charts ready:"  # perhaps read already, while waiting for another line
+        kiosk.wait_until(lambda log: any(ready in line for line in log), ready, timeout=20)
 
         display.run("xdotool", "key", "Escape")
         display.run("xdotool", "key", "alt+F4")
@@ -216,6 +236,170 @@ def test_kiosk_in_a_real_x_window(display, tmp_path: Path):
 
         display.run("xdotool", "key", "ctrl+shift+q")
         assert kiosk.proc.wait(timeout=20) == 0  # it quits, and cleanly
+    finally:
+        if kiosk.proc.poll() is None:
+            kiosk.proc.kill()
+
+
+# --- #14: the attract cue, the long idle's language, a tap on a chart -------------------
+
+
+def screen(display: Display, shot: Path):
+    from PySide6.QtGui import QImage
+
+    display.run("import", "-window", "root", str(shot))
+    return QImage(str(shot))
+
+
+def near(image, x: int, y: int, rgb: tuple[int, int, int], within: int = 40) -> bool:
+    c = image.pixelColor(x, y)
+    return abs(c.red() - rgb[0]) + abs(c.green() - rgb[1]) + abs(c.blue() - rgb[2]) < within
+
+
+def dots_row(image) -> int:
+    """The y of the position dots: the lowest teal (the current dot) in the screen's bottom
+    fifth, between its left and right quarters."""
+    w, h = image.width(), image.height()
+    for y in range(h - 1, h * 4 // 5, -1):
+        if any(near(image, x, y, TEAL) for x in range(w // 4, w * 3 // 4, 2)):
+            return y
+    raise AssertionError("no position dots on the screen")
+
+
+def cue_ink(image) -> int:
+    """Light pixels (text) in the band just above the dots, where the attract cue is: the
+    MINI deck's first slide has nothing there."""
+    w, bottom = image.width(), dots_row(image) - 24
+    return sum(
+        image.pixelColor(x, y).lightness() > 200
+        for y in range(bottom - 140, bottom)
+        for x in range(w // 2 - 420, w // 2 + 420)
+    )
+
+
+def start(display: Display, kiosk: Kiosk, tmp_path: Path) -> str:
+    """Waits for the kiosk's first slide on the screen; returns its X window."""
+    kiosk.wait_for("window healthy")
+
+    def kiosk_window() -> str:
+        found = display.run(
+            "xdotool", "search", "--onlyvisible", "--name", "Park Kiosk", check=False
+        )
+        return found.split()[0] if found.split() and found.split()[0].isdigit() else ""
+
+    window = wait_for(kiosk_window, timeout=10, what="the kiosk window to appear")
+    wait_for(lambda: dots_row(screen(display, tmp_path / "start.png")) > 0, timeout=20)
+    display.run("xdotool", "windowfocus", "--sync", window)
+    return str(window)
+
+
+def click(display: Display, x: int, y: int) -> None:
+    display.run("xdotool", "mousemove", str(x), str(y), "click", "1")
+
+
+def test_the_attract_cue_is_on_screen_until_a_touch(display, tmp_path: Path):
+    deck = json.loads(MINI.read_text(encoding="utf-8"))
+    codes = [lang["code"] for lang in deck["languages"]]
+    kiosk = Kiosk(display)
+    try:
+        start(display, kiosk, tmp_path)
+        # It fades between languages every few seconds: the most ink of a few screens.
+        shown = wait_for(
+            lambda: cue_ink(screen(display, tmp_path / "cue.png")) > 300,
+            timeout=20, what="the attract cue on the screen",
+        )  # fmt: skip
+        assert shown
+        # A touch that turns no page: the language already selected.
+        _pills, selected, _top = language_pills(display, tmp_path / "bar.png")
+        x, y = language_pill(display, tmp_path / "bar.png", selected, len(codes))
+        click(display, x, y)
+        gone = tmp_path / "gone.png"
+        wait_for(lambda: cue_ink(screen(display, gone)) == 0, timeout=10, what="the cue to go")
+        for _ in range(3):  # and it stays gone (it would fade in again within 5 s)
+            settled(display, gone)
+            assert cue_ink(screen(display, gone)) == 0
+        assert not [line for line in kiosk.log if "slide 2/" in line], "the touch turned a page"
+        display.run("xdotool", "key", "ctrl+shift+q")
+        assert kiosk.proc.wait(timeout=20) == 0
+    finally:
+        if kiosk.proc.poll() is None:
+            kiosk.proc.kill()
+
+
+def test_started_in_english_the_long_idle_comes_home_in_english(display, tmp_path: Path):
+    # A deck whose own default is not English, so that only --lang can bring English back.
+    folder = tmp_path / "deck"
+    shutil.copytree(MINI.parent, folder)
+    deck = json.loads(MINI.read_text(encoding="utf-8"))
+    deck["default_language"] = "zh_Hans"
+    content = folder / MINI.name
+    content.write_text(json.dumps(deck, ensure_ascii=False), encoding="utf-8")
+    settings = tmp_path / "settings.json"
+    settings.write_text(json.dumps({"idle_resume": 1, "idle_home": 2, "interval": 3}))
+    codes = [lang["code"] for lang in deck["languages"]]
+    slides = deck["slides"]
+    kiosk = Kiosk(display, "--lang", "en", "--settings", str(settings), content=content)
+    try:
+        start(display, kiosk, tmp_path)
+        display.run("xdotool", "key", "Right")
+        kiosk.wait_for(f"slide 2/{len(slides)}")
+        x, y = language_pill(display, tmp_path / "bar.png", codes.index("ko"), len(codes))
+        click(display, x, y)
+        kiosk.wait_for("language ko")
+        # The long idle: home to the first slide, in English, not in the deck's zh_Hans.
+        since = len(kiosk.log)
+        first = f"slide 1/{len(slides)} {slides[0]['id']}"
+        kiosk.wait_until(
+            lambda log: any("language en" in line for line in log[since:])
+            and any(first in line for line in log[since:]),
+            what="home in English", timeout=40,
+        )  # fmt: skip
+        assert not [line for line in kiosk.log if "language zh_Hans" in line]
+
+        def english_selected() -> bool:
+            _pills, selected, _top = language_pills(display, tmp_path / "home.png")
+            return selected == codes.index("en")
+
+        wait_for(english_selected, timeout=10, what="English selected on the screen")
+        wait_for(
+            lambda: cue_ink(screen(display, tmp_path / "home.png")) > 300,
+            timeout=20, what="the attract cue back on the screen",
+        )  # fmt: skip
+        display.run("xdotool", "key", "ctrl+shift+q")
+        assert kiosk.proc.wait(timeout=20) == 0
+    finally:
+        if kiosk.proc.poll() is None:
+            kiosk.proc.kill()
+
+
+def charts_button(image) -> tuple[int, int]:
+    """The Charts button: the teal outline in the bottom bar's right quarter."""
+    w, h = image.width(), image.height()
+    found = [
+        (x, y)
+        for y in range(h * 4 // 5, h, 2)
+        for x in range(w * 3 // 4, w, 2)
+        if near(image, x, y, TEAL, within=24)
+    ]
+    assert found, "no Charts button on the screen"
+    xs, ys = [x for x, _ in found], [y for _, y in found]
+    return (min(xs) + max(xs)) // 2, (min(ys) + max(ys)) // 2
+
+
+def test_a_tap_on_the_right_half_of_a_chart_shows_the_next_chart(display, tmp_path: Path):
+    deck = json.loads(MINI.read_text(encoding="utf-8"))
+    charts = deck["charts"]
+    kiosk = Kiosk(display)
+    try:
+        start(display, kiosk, tmp_path)
+        click(display, *charts_button(screen(display, tmp_path / "bar.png")))
+        kiosk.wait_for(f"chart 1/{len(charts)} {charts[0]['id']}")
+        image = screen(display, settled(display, tmp_path / "chart.png"))
+        # The right half, level with the chart's title: no bar or milestone takes the tap.
+        click(display, image.width() * 3 // 4, image.height() * 16 // 100)
+        kiosk.wait_for(f"chart 2/{len(charts)} {charts[1]['id']}", timeout=10)
+        display.run("xdotool", "key", "ctrl+shift+q")
+        assert kiosk.proc.wait(timeout=20) == 0
     finally:
         if kiosk.proc.poll() is None:
             kiosk.proc.kill()
