@@ -214,6 +214,10 @@ def test_a_page_too_long_for_the_scale_shrinks_whole_and_says_so(make_deck, tmp_
     assert shrunk["title"] / other["title"] == pytest.approx(shrunk["card-text"] / 40, abs=0.03)
     rest = [p for p in pages.values() if p["id"] != crowded_id]
     assert scale_faults({"en": {"size": [1920, 1080], "pages": rest}}) == []
+    page = tmp_path / "review.html"  # the review page marks it for the editor too
+    result = run_kiosk("review", "--content", str(deck), "--out", str(page))
+    assert result.returncode == 0, result.stderr
+    assert "too long for the type scale: drawn at" in page.read_text(encoding="utf-8")
 
 
 @pytest.mark.bundled

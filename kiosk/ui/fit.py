@@ -66,6 +66,9 @@ def slide_findings(window: KioskWindow) -> list[Finding]:
         found.insert(
             0, Finding("error", "too much for the screen, even at the smallest type", _box(view))
         )
+    elif view.fit_factor < 1:  # the last resort: the whole page below the type scale
+        message = f"too long for the type scale: drawn at {round(view.fit_factor * 100)}%"
+        found.insert(0, Finding("long", message, _box(view)))
     return found
 
 
