@@ -302,3 +302,25 @@ def test_the_first_slide_is_logged_as_shown_at_start(make_window, caplog):
     assert any(
         f"slide 1/{len(window.content.slides)} {first}" in r.getMessage() for r in caplog.records
     )
+
+
+def test_the_window_s_parts_follow_the_loop_through_its_adapter(make_window, qtbot, clock):
+    window = make_window(lang="ko")
+    seen: list[tuple] = []
+    model = window.model
+    model.page_changed.connect(lambda moved: seen.append(("page", moved.page.key)))
+    model.mode_changed.connect(lambda mode, _previous: seen.append(("mode", mode)))
+    model.language_changed.connect(lambda code: seen.append(("language", code)))
+    model.went_home.connect(lambda: seen.append(("home",)))
+    other = next(c for c in window.content.language_codes if c != "ko")
+    qtbot.mouseClick(window.languages.buttons[other], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.charts.button, Qt.MouseButton.LeftButton)
+    chart = f"chart:{window.content.charts[0].id}"
+    assert seen == [("mode", "visitor"), ("language", other), ("page", chart)]
+    assert window.charts.active and window.lang == other  # the views followed
+    seen.clear()
+    clock.now += window.settings.idle_home + 1
+    qtbot.waitUntil(lambda: ("home",) in seen, timeout=3000)
+    first = window.content.slides[0].id
+    assert ("page", first) in seen and ("language", "ko") in seen
+    assert not window.charts.active and window.lang == "ko" and window.current_slide_id() == first
