@@ -25,14 +25,21 @@ TOLERANCE = 12  # per channel: opacity is blended in 8 bits, twice
 OUTLIERS = 0.003  # share of pixels a frame may miss the model by (antialiased edges)
 
 
-def area_of(window: KioskWindow) -> np.ndarray:
-    """The page area's pixels now (rows, columns, RGB), as the window draws them."""
+def area_of(window: KioskWindow, whole: bool = False) -> np.ndarray:
+    """The page area's pixels now (rows, columns, RGB), as the window draws them; `whole`:
+    the whole window's (a detail panel dims the chrome too, and its change covers it)."""
     area = window.charts.pages
-    picture = window.grab(QRect(area.mapTo(window, QPoint(0, 0)), area.size()))
+    rect = window.rect() if whole else QRect(area.mapTo(window, QPoint(0, 0)), area.size())
+    picture = window.grab(rect)
     image = picture.toImage().convertToFormat(QImage.Format.Format_RGB32)
     data = np.frombuffer(image.constBits(), np.uint8, image.sizeInBytes())
     rows = data.reshape(image.height(), image.bytesPerLine())[:, : image.width() * 4]
     return rows.reshape(image.height(), image.width(), 4)[:, :, :3].astype(np.int16)
+
+
+def grab(window: KioskWindow, whole: bool) -> np.ndarray:
+    # area_of(window) alone unless whole: tests/test_detail puts its own area_of here.
+    return area_of(window, True) if whole else area_of(window)
 
 
 def shifted(page: np.ndarray, under: np.ndarray, dx: int, dy: int) -> np.ndarray:
@@ -81,7 +88,7 @@ def fit(frame: np.ndarray, before: np.ndarray, after: np.ndarray, axis: int, sig
     return Fit(best, alpha, float((residual > TOLERANCE).mean()))
 
 
-def held_frames(window: KioskWindow, qtbot) -> list[np.ndarray]:
+def held_frames(window: KioskWindow, qtbot, whole: bool = False) -> list[np.ndarray]:
     """The running change's frames at STEPS times; then it is let finish."""
     layer = window.stage.overlay
     qtbot.waitUntil(layer.isVisible, timeout=3000)
@@ -90,9 +97,9 @@ def held_frames(window: KioskWindow, qtbot) -> list[np.ndarray]:
     frames = []
     for k in range(STEPS):
         layer.animation.setCurrentTime(round(k * duration / STEPS))
-        frames.append(area_of(window))
+        frames.append(grab(window, whole))
     layer.animation.setCurrentTime(duration - 1)
-    frames.append(area_of(window))
+    frames.append(grab(window, whole))
     layer.animation.setCurrentTime(duration)  # the end: the live page shows
     assert not layer.isVisible()
     return frames
@@ -107,15 +114,20 @@ class Change:
 
 
 def change(
-    window: KioskWindow, qtbot, act: Callable[[], None], direction: motion.Direction
+    window: KioskWindow,
+    qtbot,
+    act: Callable[[], None],
+    direction: motion.Direction,
+    whole: bool = False,
 ) -> Change:
-    """Make a change and check every frame of it against its two ends."""
+    """Make a change and check every frame of it against its two ends (of the page area,
+    or of the `whole` window)."""
     layer = window.stage.overlay
     qtbot.waitUntil(lambda: not layer.isVisible(), timeout=3000)
-    before = area_of(window)
+    before = grab(window, whole)
     act()
-    frames = held_frames(window, qtbot)
-    after = area_of(window)  # the live page, as the change left it
+    frames = held_frames(window, qtbot, whole)
+    after = grab(window, whole)  # the live page, as the change left it
     axis, sign = (1, direction[0]) if direction[0] else (0, direction[1] or 1)
     fits = [fit(f, before, after, axis, sign) for f in frames]
     assert float(np.abs(before - after).mean()) > 1.0, "nothing changed"
@@ -239,9 +251,10 @@ def test_a_detail_panel_comes_and_goes(window, qtbot):
 
     _index, view = show_page(window, qtbot, "cards")
     target = element(view, with_detail=True)
-    change(window, qtbot, lambda: tap(qtbot, view, target), motion.UP)
+    # The panel dims the chrome too: its change covers the whole window (over=window).
+    change(window, qtbot, lambda: tap(qtbot, view, target), motion.UP, whole=True)
     assert panel_of(window).isVisible()
-    change(window, qtbot, key(window, Qt.Key.Key_Escape), motion.DOWN)
+    change(window, qtbot, key(window, Qt.Key.Key_Escape), motion.DOWN, whole=True)
     assert not panel_of(window).isVisible()
 
 

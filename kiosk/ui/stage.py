@@ -203,8 +203,7 @@ class Stage(QWidget):
             return
         overlay = self.overlay
         if before is None:  # the pixels on screen: a running change's frame, or the slide
-            on_screen = overlay.isVisible() or not 0 <= old < len(self.views)
-            before = overlay.shown() if on_screen else overlay.snapshot(self.views[old])
+            before = overlay.shown()
         overlay.cross(
             before, overlay.snapshot(self.views[index]), direction_of(direction), duration_ms
         )
@@ -270,12 +269,7 @@ class Stage(QWidget):
         step = 1 if dx < 0 else -1  # finger moves left: the next slide comes in from the right
         if self._drag is None or self._drag[0] != step:
             overlay = self.overlay
-            if self._drag is not None:
-                before = self._drag[1]
-            elif overlay.isVisible():  # a change under way: from its frame
-                before = overlay.shown()
-            else:
-                before = overlay.snapshot(self.views[self.target])
+            before = self._drag[1] if self._drag is not None else overlay.shown()
             view = self.views[(self.target + step) % len(self.views)]
             try:
                 view.prepare(self.rect(), self.views[self.target].lang)
