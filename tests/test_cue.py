@@ -153,3 +153,21 @@ def test_it_never_shows_in_a_render(make_window, qtbot):
     window.show()
     qtbot.waitExposed(window)
     assert not invitations(window)
+
+
+def test_the_readme_pictures_of_the_cue_and_a_detail_are_made_by_make_docs(qtbot, tmp_path):
+    import importlib.util
+
+    from PySide6.QtGui import QImage
+
+    from tests.conftest import MINI, ROOT
+
+    spec = importlib.util.spec_from_file_location("make_docs", ROOT / "tools" / "make_docs.py")
+    assert spec is not None and spec.loader is not None
+    make_docs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_docs)
+    cue, detail = make_docs.make_touch_shots(MINI, tmp_path, "960x540")
+    assert (cue.name, detail.name) == ("attract-cue.png", "detail.png")
+    pictures = [QImage(str(cue)), QImage(str(detail))]
+    assert [(p.width(), p.height()) for p in pictures] == [(960, 540), (960, 540)]
+    assert pictures[0] != pictures[1]

@@ -14,10 +14,18 @@ writes the full set, which is not kept in git:
 remakes docs/review.png, the picture of `kiosk review`'s page for the content that
 docs/translations.md shows: the page made, then screenshotted by headless Chromium.
 
+    .venv/bin/python tools/make_docs.py --touch
+
+remakes docs/touch/attract-cue.png and docs/touch/detail.png, the README's pictures of
+the live window that no render shows: the "Touch to explore" cue at start, and a detail
+panel opened by a click on the first element that has one (the real window offscreen,
+real clicks).
+
     .venv/bin/python tools/make_docs.py --readme
 
-remakes only the few screenshots README.md shows (docs/screenshots/<lang>/<id>.png for a
-slide, charts-<id>.png for a chart, addressed by page id), compressed to 256 colours with
+remakes (with --touch's pictures) the few screenshots README.md shows
+(docs/screenshots/<lang>/<id>.png for a slide, charts-<id>.png for a chart, addressed by
+page id), compressed to 256 colours with
 ImageMagick's `convert`, and docs/screenshots/manifest.json: for each of them, a sha256 of
 what the page shows in the deck (tests/test_docs.py compares the image with a fresh
 render only while the page is unchanged).
@@ -47,6 +55,7 @@ MANIFEST = SHOTS / "manifest.json"
 SCREENSHOT_LANGS = ("en", "zh_Hans")
 SIZE = "1280x720"
 REGENERATE = ".venv/bin/python tools/make_docs.py --readme"
+TOUCH = ROOT / "docs" / "touch"  # pictures of the live window (make_touch_shots)
 # docs/screenshots/<lang>/<id>.png (a slide) or .../charts-<id>.png (a chart)
 IMAGE = re.compile(r"docs/screenshots/(?P<lang>[A-Za-z_]+)/(?P<name>[a-z0-9-]+)\.png")
 # a file an icon or image of the content names
@@ -159,6 +168,66 @@ def make_readme(content: Path) -> None:
     MANIFEST.write_text(text + "\n", encoding="utf-8")
 
 
+# --- pictures of the live window ------------------------------------------------------------
+def make_touch_shots(content: Path, out: Path = TOUCH, size: str = SIZE) -> list[Path]:
+    """The live window (offscreen) on `content` in English: the attract cue on the first
+    slide as it starts, and a detail panel opened by a real click on the first element of
+    a page that has one. Returns the pictures written (compressed like the README's)."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    from kiosk.content import load_content
+    from kiosk.settings import Settings
+    from kiosk.ui.app import application
+    from kiosk.ui.detail import DetailPanel, targets
+    from kiosk.ui.window import KioskWindow
+
+    app = application()
+    settings = Settings(content=content, lang="en", transition_ms=0)
+    window = KioskWindow(load_content(content), content, settings)
+    window.resize(*map(int, size.split("x")))
+    window.show()
+
+    def until(done, what: str) -> None:  # noqa: ANN001
+        for _ in range(400):
+            if done():
+                return
+            QTest.qWait(25)
+        raise SystemExit(f"make_docs: no {what} within 10 s")
+
+    written = []
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+
+        def grab(name: str) -> None:
+            QTest.qWait(300)  # the page's own growth and fades end
+            window.grab().save(str(Path(scratch) / name))
+            compress(Path(scratch) / name, out / name)
+            written.append(out / name)
+
+        until(lambda: window.cue.shown() and window.cue.opacity == 1.0, "attract cue")
+        grab("attract-cue.png")
+        pages = [(i, [t for t in targets(v) if t.detail]) for i, v in enumerate(window.stage.views)]
+        index, found = next((i, t) for i, t in pages if t)
+        window.go_to(index)
+        view = window.stage.views[index]
+        until(lambda: window.stage.page() is view, "page with a detail")
+        QTest.qWait(300)
+        where = view.mapTo(window, found[0].rect_in(view).center())
+        QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, pos=QPoint(where))
+        panel = window.findChild(DetailPanel)
+        until(lambda: panel is not None and panel.isVisible(), "detail panel")
+        grab("detail.png")
+    window.allow_close = True
+    window.close()
+    window.deleteLater()  # a tool leaves no window behind (#14 item 8)
+    app.processEvents()
+    return written
+
+
 def compress(source: Path, target: Path) -> None:
     """256 colours, not dithered (dither noise would triple the size; the text stays crisp
     and the gradients band only faintly: ~0.6/255 mean difference), no metadata."""
@@ -194,11 +263,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", type=Path, default=CONTENT, help="content file")
     parser.add_argument("--readme", action="store_true", help="only README.md's screenshots")
     parser.add_argument("--review", action="store_true", help="only docs/review.png")
+    parser.add_argument("--touch", action="store_true", help="only docs/touch/*.png")
     args = parser.parse_args(argv)
     if args.review:
         make_review_shot(args.content.resolve())
+    elif args.touch:
+        for path in make_touch_shots(args.content.resolve()):
+            print(f"{path.relative_to(ROOT)}: {path.stat().st_size // 1024} KB")
     elif args.readme:
         make_readme(args.content.resolve())
+        for path in make_touch_shots(args.content.resolve()):
+            print(f"{path.relative_to(ROOT)}: {path.stat().st_size // 1024} KB")
     else:
         make_all(args.out.resolve(), args.content.resolve())
         print(f"wrote the screenshots and handouts to {args.out}")
