@@ -171,3 +171,36 @@ def test_the_readme_pictures_of_the_cue_and_a_detail_are_made_by_make_docs(qtbot
     pictures = [QImage(str(cue)), QImage(str(detail))]
     assert [(p.width(), p.height()) for p in pictures] == [(960, 540), (960, 540)]
     assert pictures[0] != pictures[1]
+
+
+def test_its_fade_repaints_its_own_few_pixels_not_the_window(make_window, qtbot, monkeypatch):
+    from PySide6.QtCore import QEvent, QObject
+
+    monkeypatch.setattr(cue_module, "HOLD_MS", 50)
+    monkeypatch.setattr(cue_module, "FADE_MS", 200)
+    window = make_window(size=(1920, 1080), interval=3600)  # no page turns meanwhile
+    qtbot.waitUntil(window.cue.shown)
+    qtbot.wait(100)  # the first frame's paints are over
+    painted: list[QRect] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and watched is not window.position:
+                rect = event.region().boundingRect()
+                painted.append(QRect(watched.mapTo(window, rect.topLeft()), rect.size()))
+            return False
+
+    paints = Paints()
+    watched = [window, window.stage, *window.stage.findChildren(QWidget)]
+    for widget in watched:
+        widget.installEventFilter(paints)
+    first = window.cue.lang
+    qtbot.waitUntil(lambda: window.cue.lang != first and window.cue.opacity == 1.0)
+    for widget in watched:
+        widget.removeEventFilter(paints)
+    assert painted  # the page under the cue is drawn again as it fades: only there
+    place = window.cue.geometry()
+    assert all(place.contains(rect) or not rect.intersects(window.rect()) for rect in painted), (
+        place,
+        [r for r in painted if not place.contains(r)][:5],
+    )
