@@ -376,3 +376,17 @@ def test_a_drag_on_a_chart_takes_it_along_and_brings_the_next(window, qtbot):
     arrived = area_of(window)
     # Beside it, the next chart (its axis labels may come a moment later: a small share).
     assert misses(dragged[:, w + moved :], arrived[:, :-moved]) < 0.02
+
+
+def test_a_touch_drag_on_a_chart_takes_it_along(window, qtbot):
+    device = QTest.createTouchDevice()
+    handle, layer, view = window.windowHandle(), window.stage.overlay, window.charts.view
+    QTest.mouseClick(window.charts.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not layer.isVisible(), timeout=3000)
+    first = view.index
+    QTest.touchEvent(handle, device).press(0, press_at(window, 0.3, 0.5)).commit()
+    QTest.touchEvent(handle, device).move(0, press_at(window, 0.5, 0.5)).commit()
+    assert layer.isVisible() and layer.offset() > 0  # the chart went right with the finger
+    QTest.touchEvent(handle, device).release(0, press_at(window, 0.5, 0.5)).commit()
+    qtbot.waitUntil(lambda: not layer.isVisible(), timeout=3000)
+    assert window.charts.active and view.index != first  # the previous chart came in
