@@ -127,7 +127,7 @@ class Motion(QWidget):
         shown, self.peeking = self.isVisible(), True
         self.hide()
         # What a page just shown still has to lay out (a chart's axes) before it is drawn.
-        QCoreApplication.sendPostedEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
         picture = self.window().grab(self.rect_of(over))
         self.setVisible(shown)
         self.peeking = False
