@@ -57,3 +57,33 @@ def test_qt_free_start_modules_come_before_pyside(first_frame_modules):
     qt = order["PySide6.QtCore"]
     for name in ("kiosk.content.model", "kiosk.content.cache", "kiosk.logs", "kiosk.i18n"):
         assert order[name] < qt, name
+
+
+def test_touch_rules_go_application_wide_with_the_first_frame(qtbot):
+    """Before its first frame only the window's own events reach the touch rules: the
+    start's ~2,000 events of every object would each be a Python call. From the first
+    frame on, every event of the application does: a key anywhere is an interaction."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QWidget
+
+    from kiosk.content import load_content
+    from kiosk.settings import Settings
+    from kiosk.ui.app import application
+    from kiosk.ui.window import KioskWindow
+
+    application()
+    window = KioskWindow(load_content(MINI), MINI, Settings(content=MINI, transition_ms=0))
+    qtbot.addWidget(window)
+    elsewhere = QWidget()  # another window of the application
+    qtbot.addWidget(elsewhere)
+    assert window.loop.mode == "loop"
+    QTest.keyClick(elsewhere, Qt.Key.Key_A)
+    assert window.loop.mode == "loop"
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitUntil(lambda: window.painted)
+    QTest.keyClick(elsewhere, Qt.Key.Key_A)
+    assert window.loop.mode == "visitor"
+    window.allow_close = True
+    window.close()

@@ -78,12 +78,20 @@ class TouchRules(QObject):
         self.cursor_timer.setSingleShot(True)
         self.cursor_timer.setInterval(round(cursor_hide_s * 1000))
         self.cursor_timer.timeout.connect(self.hide_cursor)
+        self.app_wide = False
         if live:
             self.cursor_timer.start()
-            if (app := QApplication.instance()) is not None:
-                app.installEventFilter(self)
+            # Application-wide once the window is on screen (exposed, see eventFilter):
+            # before that no event is a visitor's, and the ~2,100 events of building and
+            # showing it (each a Python call here, the first of each object type building
+            # PySide's wrapper type and enums) were ~10 ms of the start. Until then, the
+            # window's own events.
+            window.installEventFilter(self)
 
     def stop(self) -> None:
+        self.window.removeEventFilter(self)
+        if (handle := self.window.windowHandle()) is not None:
+            handle.removeEventFilter(self)
         if (app := QApplication.instance()) is not None:
             app.removeEventFilter(self)
 
@@ -135,6 +143,17 @@ class TouchRules(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         kind = event.type()
+        if not self.app_wide and watched is self.window and kind == QEvent.Type.Show:
+            handle = self.window.windowHandle()
+            if handle is not None:
+                handle.installEventFilter(self)  # for its Expose
+        if not self.app_wide and kind in (QEvent.Type.Expose, QEvent.Type.Paint):
+            self.app_wide = True  # on screen: from now on every event comes here
+            self.window.removeEventFilter(self)
+            if self.window.windowHandle() is not None:
+                self.window.windowHandle().removeEventFilter(self)
+            if (app := QApplication.instance()) is not None:
+                app.installEventFilter(self)
         if isinstance(event, QKeyEvent) and kind == QEvent.Type.KeyPress and is_quit_key(event):
             self.quit.emit()
             return True
