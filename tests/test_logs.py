@@ -113,6 +113,23 @@ def test_health_file(make_window, make_deck, qtbot, tmp_path):
     assert not list(tmp_path.glob(".*tmp"))  # the temporary file was renamed over
 
 
+def test_health_names_the_chart_on_screen(make_window, qtbot, tmp_path):
+    """While a chart shows, health.json names it as the page, and no slide."""
+    window = make_window()
+    health = HealthWriter(window, tmp_path / "health.json", None)
+    health.start()
+    data = json.loads((tmp_path / "health.json").read_text(encoding="utf-8"))
+    assert (data["page_kind"], data["page_id"]) == ("slide", data["slide_id"])
+    qtbot.mouseClick(window.charts.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.charts.active)
+    assert health.write()
+    data = json.loads((tmp_path / "health.json").read_text(encoding="utf-8"))
+    shown = window.charts.view.current().chart
+    assert (data["page_kind"], data["page_id"]) == ("chart", shown.id)
+    assert (data["slide_id"], data["slide_index"]) == (None, None)
+    assert data["slide_count"] == len(window.content.slides)
+
+
 def test_health_write_failure_is_logged_not_raised(make_window, make_deck, tmp_path, caplog):
     window = make_window(path=make_deck())
     health = HealthWriter(window, tmp_path / "missing-folder" / "health.json")

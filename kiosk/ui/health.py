@@ -138,6 +138,8 @@ class HealthWriter(QObject):
         window = self.window
         slides = window.content.slides
         index = window.current_index()
+        slide = index if index is not None and index < len(slides) else None
+        page = getattr(getattr(window, "loop", None), "page", None) if index is not None else None
         reloader = self.reloader
         state = getattr(window, "window_state", None)
         shown: dict[str, Any] | None = state() if callable(state) else None
@@ -149,8 +151,12 @@ class HealthWriter(QObject):
             "window": shown,
             "broken_slides": broken,
             "uptime_s": round(time.monotonic() - self.started, 1),
-            "slide_id": slides[index].id if index is not None and index < len(slides) else None,
-            "slide_index": index,
+            # the page on screen, a slide or a chart (the loop: every slide, then every chart)
+            "page_kind": page.kind if page is not None else None,
+            "page_id": page.id if page is not None else None,
+            # the slide on screen; null while a chart shows
+            "slide_id": slides[slide].id if slide is not None else None,
+            "slide_index": slide,
             "slide_count": len(slides),
             "language": window.lang,
             # the content's schedule: its display-off hours, the delegation being greeted

@@ -47,6 +47,11 @@ def page_status(window: QWidget) -> str:
         index = window.current_index()  # type: ignore[attr-defined]
         slides = window.content.slides  # type: ignore[attr-defined]
         lang = window.lang  # type: ignore[attr-defined]
+        page = window.loop.page  # type: ignore[attr-defined]
+        if index is not None and index >= len(slides) and page is not None:
+            charts = window.content.charts  # type: ignore[attr-defined]
+            number = index - len(slides) + 1
+            return f"chart {number}/{len(charts)} {page.id} ({lang})"
         if index is None or index >= len(slides):
             return f"no slide shown ({lang})"
         return f"slide {index + 1}/{len(slides)} {slides[index].id} ({lang})"
