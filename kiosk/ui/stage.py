@@ -218,7 +218,7 @@ class Stage(QWidget):
 
     # --- geometry and paint ------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        self.overlay.setGeometry(self.rect())
+        self.overlay.stop()  # its pictures are of the old size (it is placed at each change)
         self.overlay.clear_cache()
         super().resizeEvent(event)
 
