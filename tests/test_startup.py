@@ -30,14 +30,16 @@ FIRST_FRAME = textwrap.dedent(
 
 @pytest.fixture(scope="module")
 def first_frame_modules() -> list[str]:
-    result = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME],
-        cwd=ROOT,
-        env=kiosk_env(KIOSK_FIRST_FRAME_EXIT="1"),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    """The second start's: the first fills the content cache, as any earlier start has."""
+    for _start in range(2):
+        result = subprocess.run(
+            [sys.executable, "-c", FIRST_FRAME],
+            cwd=ROOT,
+            env=kiosk_env(KIOSK_FIRST_FRAME_EXIT="1"),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     assert result.returncode == 0, result.stderr[-2000:]
     lines = result.stdout.splitlines()
     assert any(line.startswith("first-frame ") for line in lines), result.stdout
@@ -46,7 +48,9 @@ def first_frame_modules() -> list[str]:
 
 def test_first_frame_needs_no_charts_validator_or_translation_tools(first_frame_modules):
     loaded = {name.split(".")[0] for name in first_frame_modules}
-    for late in ("pyqtgraph", "numpy", "pydantic", "babel"):
+    # subprocess: a new content file is validated in a child, the display-off hours run
+    # xset; neither happens on a start with unchanged content.
+    for late in ("pyqtgraph", "numpy", "pydantic", "babel", "subprocess"):
         assert late not in loaded, f"{late} imported before the first frame"
 
 

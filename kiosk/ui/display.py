@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import subprocess
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QMouseEvent, QPainter, QPaintEvent
@@ -36,6 +35,8 @@ class PowerSave:
         """The xset to run, or None (said once in the log) where power saving is missing."""
         if self.checked:
             return self.xset
+        import subprocess  # here, not at the start: only the display-off hours use it
+
         self.checked = True
         platform = self.platform or QGuiApplication.platformName()
         xset = shutil.which("xset") if platform == "xcb" else None
@@ -58,6 +59,8 @@ class PowerSave:
         xset = self.command()
         if xset is None:
             return
+        import subprocess
+
         steps = [["dpms", "force", "off"]] if asleep else [["dpms", "force", "on"], ["-dpms"]]
         for step in steps:
             try:
