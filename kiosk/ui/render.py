@@ -151,6 +151,7 @@ def offscreen_window(
     finally:
         window.allow_close = True
         window.close()
+        window.deleteLater()  # no window left behind in a process that goes on (#14 item 8)
 
 
 def slide_pages(window: KioskWindow, ids: set[str] | None = None) -> Iterator[str]:
