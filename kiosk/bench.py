@@ -229,6 +229,7 @@ def in_process(quick: bool) -> dict[str, float]:
     out["drag_frame_ms_4k"] = drag_frame(window, 30 if quick else 120)
     window.allow_close = True
     window.close()
+    window.deleteLater()  # no window left behind in a process that goes on (#14 item 8)
     return out
 
 

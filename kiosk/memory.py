@@ -213,6 +213,7 @@ def run_memory(
         finally:
             window.allow_close = True
             window.close()
+            window.deleteLater()  # no window left behind in a process that goes on (#14 item 8)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -148,6 +148,7 @@ def run_soak(
         sys.excepthook = previous_hook
         window.allow_close = True
         window.close()
+        window.deleteLater()  # no window left behind in a process that goes on (#14 item 8)
         window.deleteLater()
         QCoreApplication.processEvents()
 
