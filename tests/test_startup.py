@@ -91,3 +91,34 @@ def test_touch_rules_go_application_wide_with_the_first_frame(qtbot):
     assert window.loop.mode == "visitor"
     window.allow_close = True
     window.close()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--windowed"],
+        ["--content", str(MINI), "--lang", "ko", "--interval", "9", "--screen", "1"],
+        ["--lang", "validate"],  # a value, not the command
+        ["--windowed", "--metrics", "127.0.0.1:9100", "--poll", "60"],
+        ["--wind"],  # argparse's abbreviations
+        ["run", "--windowed"],
+        ["validate", "--strict"],
+        ["render", "--out", "x", "--lang", "all"],
+        ["supervise", "--", "--windowed"],
+    ],
+)
+def test_a_plain_start_is_parsed_as_the_full_parser_would(argv):
+    from kiosk.cli import build_parser, parse_args
+
+    assert vars(parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [["--interval", "soon"], ["--lang"], ["--nonsense"], ["x"]])
+def test_a_bad_command_line_gets_the_full_parsers_error(argv, capsys):
+    from kiosk.cli import parse_args
+
+    with pytest.raises(SystemExit) as exited:
+        parse_args(argv)
+    assert exited.value.code == 2
+    assert "COMMAND" in capsys.readouterr().err  # the full usage, with the commands
