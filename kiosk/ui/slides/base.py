@@ -51,6 +51,7 @@ class SlideView(QWidget):
         self._fitted_for: tuple[str, int, int] | None = None
         self.failure: Exception | None = None  # what laying out raised inside a Qt event
         self.head: QWidget | None = None  # the title and intro (header())
+        self.grid_cells: tuple[QGridLayout, list[QWidget]] | None = None  # fill_grid's
         self.intro_label: TextLabel | None = None
         self.root = QVBoxLayout(self)
         self.root.setContentsMargins(0, 0, 0, 0)
@@ -105,10 +106,10 @@ class SlideView(QWidget):
         self.root.addStretch(1)
         return grid
 
-    @staticmethod
-    def fill_grid(grid: QGridLayout, widgets: list[QWidget], columns: int) -> None:
+    def fill_grid(self, grid: QGridLayout, widgets: list[QWidget], columns: int) -> None:
         """Widgets row by row in `columns` equal columns; a last row that is short is
         centred under the full ones (seven cards: 4 + 3, with no hole at the end)."""
+        self.grid_cells = (grid, widgets)
         for widget in widgets:
             grid.removeWidget(widget)
         n = len(widgets)
@@ -219,6 +220,7 @@ class SlideView(QWidget):
         nested = self.findChildren(QLayout)
         for layout in nested:
             layout.invalidate()
+        self.equal_columns()
         for layout in reversed(nested):  # inner panels first: their size feeds the outer grid
             layout.activate()
         self.root.invalidate()
@@ -231,6 +233,17 @@ class SlideView(QWidget):
         if layout.hasHeightForWidth():
             return layout.totalHeightForWidth(self.width()) <= self.height()
         return layout.totalMinimumSize().height() <= self.height()
+
+    def equal_columns(self) -> None:
+        """Every column of the grid as wide as the widest card needs: one long phrase
+        (国際大学イノベーション連盟 cannot wrap) must not make its column the odd one."""
+        if self.grid_cells is None:
+            return
+        grid, widgets = self.grid_cells
+        widest = max((w.minimumSizeHint().width() for w in widgets), default=0)
+        half = (widest - grid.horizontalSpacing() + 1) // 2  # a card spans two half-columns
+        for c in range(grid.columnCount()):
+            grid.setColumnMinimumWidth(c, max(0, half) if grid.columnStretch(c) else 0)
 
     def entrance_rects(self) -> list[QRect]:
         """The pieces that enter one after another: the root layout's items, and the items
