@@ -113,3 +113,18 @@ def test_the_type_scale_in_pixels():
         for role in theme.TYPE:
             assert scale.text(role) >= theme.SMALLEST_SHARE * side, (w, h, role)
     assert theme.Scale.for_size(QSize(1920, 1080)).text("body") == 40
+
+
+def test_a_phrase_that_cannot_wrap_does_not_widen_its_column(qtbot, make_deck):
+    """Issue #15: one long phrase made its column wider than the others."""
+
+    def long_phrase(data: dict) -> None:
+        cards = slide_of(data, "cards")["cards"]
+        cards[:] = [dict(cards[i % len(cards)]) for i in range(6)]
+        cards[0] = {**cards[0], "title": {**cards[0]["title"], "ja": "国際大学イノベーション連盟"}}
+
+    deck_path = make_deck(long_phrase)
+    slide = next(s for s in load_content(deck_path).slides if s.kind == "cards")
+    view = placed(slide, deck_path.parent, (1920, 1080), "ja", qtbot)
+    widths = [panel.geometry().width() for panel, _box in view.cards]
+    assert max(widths) - min(widths) <= 2, widths  # a pixel of rounding
