@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtTest import QTest
 
 from kiosk.ui import motion
@@ -25,16 +25,19 @@ TOLERANCE = 12  # per channel: opacity is blended in 8 bits, twice
 OUTLIERS = 0.003  # share of pixels a frame may miss the model by (antialiased edges)
 
 
+def pixels(picture: QPixmap) -> np.ndarray:
+    image = picture.toImage().convertToFormat(QImage.Format.Format_RGB32)
+    data = np.frombuffer(image.constBits(), np.uint8, image.sizeInBytes())
+    rows = data.reshape(image.height(), image.bytesPerLine())[:, : image.width() * 4]
+    return rows.reshape(image.height(), image.width(), 4)[:, :, :3].astype(np.int16)
+
+
 def area_of(window: KioskWindow, whole: bool = False) -> np.ndarray:
     """The page area's pixels now (rows, columns, RGB), as the window draws them; `whole`:
     the whole window's (a detail panel dims the chrome too, and its change covers it)."""
     area = window.charts.pages
     rect = window.rect() if whole else QRect(area.mapTo(window, QPoint(0, 0)), area.size())
-    picture = window.grab(rect)
-    image = picture.toImage().convertToFormat(QImage.Format.Format_RGB32)
-    data = np.frombuffer(image.constBits(), np.uint8, image.sizeInBytes())
-    rows = data.reshape(image.height(), image.bytesPerLine())[:, : image.width() * 4]
-    return rows.reshape(image.height(), image.width(), 4)[:, :, :3].astype(np.int16)
+    return pixels(window.grab(rect))
 
 
 def grab(window: KioskWindow, whole: bool) -> np.ndarray:
@@ -180,13 +183,23 @@ def test_forward_and_back_are_blends_that_travel_opposite_ways(window, qtbot):
 def test_the_attract_cue_stays_over_the_loops_changes(make_window, qtbot, clock):
     window = make_window(transition_ms=MS)
     cue, layer = window.cue, window.stage.overlay
-    assert cue.isVisible()  # no one has touched it yet
+    qtbot.waitUntil(cue.shown, timeout=3000)  # no one has touched it yet
+    cue.hold.stop()  # held as it is (it fades between its languages now and then)
+    cue.fade.stop()
+    before = window.grab()
     deadline = window.navigator.next_deadline()
     assert deadline is not None
     clock.now = deadline + 0.01  # the loop moves on by itself
     qtbot.waitUntil(layer.isVisible, timeout=3000)
-    order = window.children()
-    assert cue.isVisible() and order.index(cue) > order.index(layer)  # never blinks out
+    layer.animation.pause()
+    layer.animation.setCurrentTime(0)
+    start = window.grab()
+    # The first frame is the page as it was, the cue on it: it never blinks out.
+    where = cue.geometry().intersected(window.stage.overlay.geometry())
+    assert where.height() > cue.height() // 2
+    # (its text is drawn from a picture: antialiased edges differ by a few levels)
+    assert np.abs(pixels(start.copy(where)) - pixels(before.copy(where))).mean() < 3.0
+    assert cue.isVisible()
 
 
 def test_a_change_interrupted_by_another_starts_from_the_frame_on_screen(window, qtbot):

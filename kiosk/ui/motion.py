@@ -47,8 +47,12 @@ DOWN: Direction = (0, -1)  # from above: a panel closing
 NONE: Direction = (0, 0)  # in place
 SHIFT = 0.06  # how far a crossing page travels, as a share of the area's width or height
 SPRING_MS = 220  # a released drag springs back (or completes) within this
-# The window's widgets that stay over any change (the cue would blink at every page).
+# The window's widgets that stay over any change (the cue would blink at every page):
+# the display-off black is raised over the motion; the attract cue is drawn into its frames
+# from a picture (raised over it, it was painted again at every frame: +2.5 ms at 4K).
 ABOVE = ("cue", "blackout")
+ON_TOP = "blackout"
+DRAWN = "cue"
 
 
 def direction_of(step: int) -> Direction:
@@ -73,6 +77,7 @@ class Motion(QWidget):
         self.start_x = self.end_x = 0  # the strip's offset at t = 0 and t = 1
         self.pending: Direction | None = None  # a released drag waiting for its move
         self.peeking = False  # hidden for a moment to see the live page under it
+        self.cue, self.cue_at = QPixmap(), QPoint()  # the attract cue over the frames
         self.animation = QVariantAnimation(self)
         self.animation.setStartValue(0.0)
         self.animation.setEndValue(1.0)
@@ -91,14 +96,22 @@ class Motion(QWidget):
         return QRect(area.mapTo(window, QPoint(0, 0)), area.size())
 
     def lift(self) -> None:
-        """Over the pages, the overview and panels, but under what stays on top of every
-        change: the attract cue and the display-off black (the window's)."""
+        """Over the pages, the overview and panels, but under the display-off black; the
+        attract cue, if shown, is drawn over the frames as it was when the change began."""
         self.raise_()
         window = self.window()
-        for name in ABOVE:
-            widget = getattr(window, name, None)
-            if isinstance(widget, QWidget) and widget.parentWidget() is window:
-                widget.raise_()
+        black = getattr(window, ON_TOP, None)
+        if isinstance(black, QWidget) and black.parentWidget() is window:
+            black.raise_()
+        cue = getattr(window, DRAWN, None)
+        self.cue = QPixmap()
+        if isinstance(cue, QWidget) and cue.isVisible() and cue.parentWidget() is window:
+            ratio = cue.devicePixelRatioF()
+            self.cue = QPixmap(cue.size() * ratio)
+            self.cue.setDevicePixelRatio(ratio)
+            self.cue.fill(Qt.GlobalColor.transparent)  # its own pixels only, no background
+            cue.render(self.cue, QPoint(), renderFlags=QWidget.RenderFlag.DrawChildren)
+            self.cue_at = cue.pos() - self.pos()
 
     def rect_of(self, over: QWidget | None) -> QRect:
         """Where `over` is in the window's coordinates (None: the page area)."""
@@ -219,7 +232,7 @@ class Motion(QWidget):
         super().hideEvent(event)
 
     def release(self) -> None:
-        self.before = self.after = QPixmap()
+        self.before = self.after = self.cue = QPixmap()
 
     # --- drags ---------------------------------------------------------------------------
     def drag(self, before: QPixmap, after: QPixmap, direction: Direction, dx: int) -> None:
@@ -305,6 +318,10 @@ class Motion(QWidget):
             p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
             p.setOpacity(opacity)
             p.drawPixmap(at_after, self.after)
+        if not self.cue.isNull():
+            p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+            p.setOpacity(1.0)
+            p.drawPixmap(self.cue_at, self.cue)
 
 
 class Dragger(QObject):

@@ -40,7 +40,7 @@ class Transition(Motion):
 
     def covered(self) -> bool:
         """Whether a widget of the window (the overview, a panel) is over the page area;
-        the attract cue does not count (it stays over every change: Motion.lift)."""
+        the attract cue does not count (it is drawn over every change: Motion.lift)."""
         window, rect = self.window(), self.area_rect()
         keep = [getattr(window, name, None) for name in ABOVE]
         for child in window.children():
