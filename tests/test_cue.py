@@ -61,15 +61,21 @@ def test_the_prompt_is_translated_in_every_language_but_the_source():
     assert prompt(i18n.SOURCE_LANGUAGE) == cue_module.PROMPT
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1280, 720)])
-def test_it_sits_above_the_dots_and_covers_no_control(make_window, qtbot, size):
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)])
+def test_it_covers_no_page_and_no_control(make_window, qtbot, size):
     window = make_window(size=size)
     qtbot.waitUntil(window.cue.shown)
     place = window.cue.geometry()
     dots = QRect(window.position.mapTo(window, QPoint(0, 0)), window.position.size())
-    assert place.bottom() < dots.top()  # above the dots
-    assert abs(place.center().x() - dots.center().x()) <= 2  # centred on them
     assert window.rect().contains(place)
+    assert abs(place.center().x() - dots.center().x()) <= 2  # centred on the dots
+    if not window.scale.portrait:
+        # In the bottom bar, over the dots: nothing of the page is covered.
+        assert abs(place.center().y() - dots.center().y()) <= 2
+        page = QRect(window.stage.mapTo(window, QPoint(0, 0)), window.stage.size())
+        assert not place.intersects(page)
+    else:  # the bar is too narrow there: just above the dots
+        assert place.bottom() < dots.top()
     controls = [window.previous_button, window.next_button, window.overview_button]
     controls += [window.charts.button, *window.languages.buttons.values()]
     for control in controls:
@@ -96,15 +102,33 @@ def test_a_touch_sends_it_away(make_window, qtbot):
     qtbot.waitUntil(lambda: not window.cue.isVisible())
 
 
-def test_a_tap_on_the_cue_is_a_tap_on_the_page(make_window, qtbot):
-    window = make_window()
+def dot_centres(window: KioskWindow) -> list[QPoint]:
+    """Where the dots are drawn, found in a picture of the dots' bar (the cue is not in it):
+    each run of drawn pixels along its middle row is a dot."""
+    dots = window.position
+    image = dots.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    y = image.height() // 2
+    row = [image.pixelColor(x, y).lightness() for x in range(image.width())]
+    base = max(set(row), key=row.count)
+    runs, start = [], None
+    for x, value in enumerate([*row, base]):
+        if abs(value - base) > 12 and start is None:
+            start = x
+        elif abs(value - base) <= 12 and start is not None:
+            runs.append((start + x) // 2)
+            start = None
+    return [dots.mapTo(window, QPoint(x, y)) for x in runs]
+
+
+def test_a_tap_on_the_cue_is_a_tap_on_the_dot_under_it(make_window, qtbot):
+    window = make_window(size=(1920, 1080))
     qtbot.waitUntil(window.cue.shown)
-    cue = window.cue
-    right = cue.mapTo(window, QPoint(cue.width() - 4, cue.height() // 2))
-    assert right.x() > window.stage.mapTo(window, window.stage.rect().center()).x()
-    QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, pos=right)
-    assert not cue.isVisible()
-    assert window.navigator.index == 1  # the right half of the page: next
+    place = window.cue.geometry()
+    last = dot_centres(window)[-1]
+    assert place.contains(last)  # the cue covers the dots while it shows
+    QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, pos=last)
+    assert not window.cue.isVisible()
+    qtbot.waitUntil(lambda: window.navigator.index == len(window.content.slides) - 1)
 
 
 def test_it_comes_back_after_the_long_idle_in_the_home_language(make_window, qtbot, clock):

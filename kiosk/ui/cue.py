@@ -1,5 +1,6 @@
-"""The attract cue (fault 8 of #14): a small "Touch to explore" prompt over the bottom of
-the page, cycling through the deck's languages until a visitor touches the screen.
+"""The attract cue (fault 8 of #14): a small "Touch to explore" prompt in the bottom bar,
+over the position dots, cycling through the deck's languages until a visitor touches the
+screen.
 
 It goes at the first touch, key or click (the window's `touched` signal) and comes back
 when the long idle sends the kiosk home (`invite()`). It is cheap on purpose: a fade of its
@@ -12,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QEvent,
     QObject,
+    QPoint,
     QPointF,
     QRect,
     QRectF,
@@ -31,7 +33,7 @@ PROMPT = N_("Touch to explore")
 ROLE = "body"  # the type scale's reading size: legible from 3 m, smaller than the page's titles
 HOLD_MS = 3600  # how long one language stays
 FADE_MS = 700  # each half of the cross-over between two languages
-GAP = 14  # units between the cue and the position dots below it
+GAP = 14  # units between the cue and the dots, where it cannot cover them (portrait)
 
 
 def prompt(lang: str) -> str:
@@ -138,8 +140,10 @@ class AttractCue(QWidget):
         return round(self.scale.text(ROLE) * 1.25)
 
     def place(self) -> None:
-        """Centred above the dots, sized for the language shown (it changes while faded out).
-        Only that language's catalog and face are read: none of the others at start-up."""
+        """Over the position dots, so that it covers no page (the dots show through as it
+        fades, and come back at the first touch); just above them where the bar is too
+        narrow for it (a portrait screen). Sized for the language shown (it changes while
+        faded out): only that language's catalog and face are read, none at start-up."""
         window = self.host
         self.scale = theme.Scale.for_size(window.size())
         s = self.scale
@@ -148,13 +152,18 @@ class AttractCue(QWidget):
         metrics = QFontMetrics(self.font_for(lang))
         text_w = metrics.horizontalAdvance(prompt(lang))
         width = min(window.width(), pad * 2 + glyph + s.px(14) + text_w)
-        height = max(glyph, metrics.height()) + s.px(20)
-        if self.anchor is not None and self.anchor.isVisible():
-            top_left = self.anchor.mapTo(window, self.anchor.rect().topLeft())
-            centre, bottom = top_left.x() + self.anchor.width() // 2, top_left.y() - s.px(GAP)
+        height = max(glyph, metrics.height()) + s.px(8)
+        anchor = self.anchor
+        if anchor is not None and anchor.isVisible():
+            dots = QRect(anchor.mapTo(window, QPoint(0, 0)), anchor.size())
         else:
-            centre, bottom = window.width() // 2, window.height() - s.px(110)
-        rect = QRect(centre - width // 2, bottom - height, width, height)
+            dots = QRect(0, window.height() - s.px(94), window.width(), s.px(64))
+        if width <= dots.width():
+            rect = QRect(0, 0, width, max(height, dots.height()))
+            rect.moveCenter(dots.center())
+        else:
+            top = dots.top() - s.px(GAP) - height
+            rect = QRect(dots.center().x() - width // 2, top, width, height)
         if rect != self.geometry():
             self.setGeometry(rect)
 
@@ -170,8 +179,7 @@ class AttractCue(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setOpacity(self.opacity)
         s, rect = self.scale, QRectF(self.rect()).adjusted(1, 1, -1, -1)
-        fill = QColor(theme.SURFACE)
-        fill.setAlpha(230)
+        fill = QColor(theme.SURFACE)  # opaque: the dots under it do not show through
         p.setPen(QPen(theme.SURFACE_LINE, max(1.0, s.px(2))))
         p.setBrush(fill)
         p.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
