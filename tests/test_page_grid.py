@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.content import load_content
-from tests.conftest import MINI, slide_of
+from tests.conftest import CONTENT, MINI, slide_of
 
 SIZES = [(1920, 1080), (1080, 1920), (3840, 2160)]
 KEPT: list = []
@@ -60,6 +60,19 @@ def test_content_starts_at_one_line_on_every_page(qtbot, size):
             view = placed(slide, MINI.parent, size, lang, qtbot)
             tops[slide.id] = content_top(view)
         assert len(tops) >= 4, tops  # figures, cards, bullets, timeline
+        assert len(set(tops.values())) == 1, (lang, tops)
+
+
+@pytest.mark.bundled
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_bundled_deck_starts_its_content_at_one_line(qtbot, size):
+    deck = load_content(CONTENT)
+    for lang in deck.language_codes:
+        tops = {}
+        for slide in deck.slides:
+            if slide.kind != "title":
+                tops[slide.id] = content_top(placed(slide, CONTENT.parent, size, lang, qtbot))
+            KEPT.clear()
         assert len(set(tops.values())) == 1, (lang, tops)
 
 

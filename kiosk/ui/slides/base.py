@@ -3,17 +3,19 @@
 Every page of a language at a given screen size draws each role at one size (theme.TYPE,
 issue #15): a page fits by its layout and by the editorial limits `kiosk validate`
 enforces, never by shrinking its own text. Content starts at one top line on every page:
-the header reserves room for a title of one line (two in portrait) and an intro of two.
+the header reserves room for a title of one line and an intro of two (in portrait, two
+and three).
 """
 
 from __future__ import annotations
 
 import logging
+import math
 from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -32,7 +34,9 @@ from kiosk.ui.widgets import Icon, Panel, Source, TextLabel, localized
 # is drawn smaller, and the log says which page and language. Nothing is cut off.
 LAST_RESORT_STEPS = (0.9, 0.8, 0.7, 0.6)
 TITLE_LINES = (1, 2)  # lines the header reserves for the title: landscape, portrait
-INTRO_LINES = 2
+# ... and for the intro: a portrait line holds half a landscape one, and a portrait screen
+# has the height to spare (the editorial limit keeps an intro to about two landscape lines)
+INTRO_LINES = (2, 3)
 log = logging.getLogger(__name__)
 
 
@@ -198,12 +202,15 @@ class SlideView(QWidget):
             return
         gap = self.scale.px(22 * factor)
         self.head_box.setSpacing(gap)
-        title = self.title.fontMetrics()
-        lines = TITLE_LINES[self.scale.portrait]
-        height = title.height() + (lines - 1) * title.lineSpacing()
+
+        def lines_of(label: TextLabel, n: int) -> float:  # as TextLabel measures its text
+            metrics = QFontMetricsF(label.font())
+            return metrics.height() + (n - 1) * metrics.lineSpacing()
+
+        height = lines_of(self.title, TITLE_LINES[self.scale.portrait])
         if self.intro_label is not None:
-            intro = self.intro_label.fontMetrics()
-            height += gap + intro.height() + (INTRO_LINES - 1) * intro.lineSpacing()
+            height += gap + lines_of(self.intro_label, INTRO_LINES[self.scale.portrait])
+        height = math.ceil(height) + 2  # each label rounds its own height up
         head.setMinimumHeight(height)
 
     def apply(self, factor: float) -> None:
