@@ -81,17 +81,14 @@ class TouchRules(QObject):
         self.app_wide = False
         if live:
             self.cursor_timer.start()
-            # Application-wide once the window is on screen (exposed, see eventFilter):
-            # before that no event is a visitor's, and the ~2,100 events of building and
-            # showing it (each a Python call here, the first of each object type building
-            # PySide's wrapper type and enums) were ~10 ms of the start. Until then, the
-            # window's own events.
+            # Application-wide once the window is shown (see eventFilter): before that no
+            # event is a visitor's, and the ~1,700 events of building it (each a Python call
+            # here, the first of each object type building PySide's wrapper type and its
+            # enums) were part of every start. Until then, the window's own events.
             window.installEventFilter(self)
 
     def stop(self) -> None:
         self.window.removeEventFilter(self)
-        if (handle := self.window.windowHandle()) is not None:
-            handle.removeEventFilter(self)
         if (app := QApplication.instance()) is not None:
             app.removeEventFilter(self)
 
@@ -144,14 +141,8 @@ class TouchRules(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         kind = event.type()
         if not self.app_wide and watched is self.window and kind == QEvent.Type.Show:
-            handle = self.window.windowHandle()
-            if handle is not None:
-                handle.installEventFilter(self)  # for its Expose
-        if not self.app_wide and kind in (QEvent.Type.Expose, QEvent.Type.Paint):
-            self.app_wide = True  # on screen: from now on every event comes here
+            self.app_wide = True  # shown: from now on every event comes here
             self.window.removeEventFilter(self)
-            if self.window.windowHandle() is not None:
-                self.window.windowHandle().removeEventFilter(self)
             if (app := QApplication.instance()) is not None:
                 app.installEventFilter(self)
         if isinstance(event, QKeyEvent) and kind == QEvent.Type.KeyPress and is_quit_key(event):
