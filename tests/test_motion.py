@@ -195,8 +195,7 @@ def test_the_attract_cue_stays_over_the_loops_changes(make_window, qtbot, clock)
     layer.animation.setCurrentTime(0)
     start = window.grab()
     # The first frame is the page as it was, the cue on it: it never blinks out.
-    where = cue.geometry().intersected(window.stage.overlay.geometry())
-    assert where.height() > cue.height() // 2
+    where = cue.geometry()  # over the dots (or, on a narrow bar, the page's bottom edge)
     # (its text is drawn from a picture: antialiased edges differ by a few levels)
     assert np.abs(pixels(start.copy(where)) - pixels(before.copy(where))).mean() < 3.0
     assert cue.isVisible()
