@@ -5,7 +5,7 @@ screen.
 It goes at the first touch, key or click (the window's `touched` signal) and comes back
 when the long idle sends the kiosk home (`invite()`). It is cheap on purpose: a fade of its
 own small rectangle every few seconds, never a repaint of the whole window, and it takes no
-input (a tap on it is a tap on the page below).
+input (a tap on it is a tap on the dot under it).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def prompt(lang: str) -> str:
 
 
 class AttractCue(QWidget):
-    """Built by the window as its child; sits centred above the position dots."""
+    """Built by the window as its child; sits over the position dots (see place())."""
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
@@ -107,6 +107,8 @@ class AttractCue(QWidget):
 
     # --- cycling ---------------------------------------------------------------------------
     def _fade_out(self) -> None:
+        if len(self.languages()) < 2:  # one language: nothing to change to
+            return
         self.fade.setStartValue(1.0)
         self.fade.setEndValue(0.0)
         self.fade.start()
