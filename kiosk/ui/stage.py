@@ -21,10 +21,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QImage,
-    QLinearGradient,
     QPainter,
     QPixmap,
-    QRadialGradient,
     QResizeEvent,
 )
 from PySide6.QtSvg import QSvgRenderer
@@ -111,6 +109,10 @@ def keep_background(path: Path, pixmap: QPixmap) -> None:
 
 
 def paint(size: QSize) -> QPixmap:
+    # Imported here: with the background cached, a start needs no gradient, and the first
+    # use of these types builds PySide's QGradient enums (~1.5 ms).
+    from PySide6.QtGui import QLinearGradient, QRadialGradient
+
     pixmap = QPixmap(size)
     p = QPainter(pixmap)  # no antialiasing for the fills: it triples their cost at 4K
     w, h = size.width(), size.height()
