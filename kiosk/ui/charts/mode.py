@@ -259,6 +259,9 @@ class ChartsMode:
             return None
         growing = view.animation.state() == QAbstractAnimation.State.Running
         at, progress = view.animation.currentTime(), view.current().progress
+        quiet = logging.getLogger(view.__module__)  # not "chart 2/4" in the log: not shown
+        level = quiet.level
+        quiet.setLevel(logging.WARNING)
         try:
             view.show_chart(target, animate=False)
             view.current().set_progress(0.0)
@@ -268,6 +271,7 @@ class ChartsMode:
         finally:
             view.show_chart(here, animate=False)
             view.current().set_progress(progress)
+            quiet.setLevel(level)
             if growing:
                 view.animation.start()
                 view.animation.setCurrentTime(at)
