@@ -77,3 +77,16 @@ def test_a_test_that_leaves_a_top_level_widget_behind_fails(tmp_path: Path):
     assert "ERROR" in result.stdout and "test_leak.py::test_leaves_a_window_behind" in result.stdout
     assert "top-level widgets left behind" in result.stdout
     assert "PySide6.QtWidgets.QWidget" in result.stdout
+
+
+def test_resting_the_mouse_on_a_language_opens_no_window(make_window, qtbot):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+
+    window = make_window()
+    for button in window.languages.buttons.values():
+        centre = button.rect().center()
+        # What Qt sends a widget when the mouse rests on it: a tooltip would be a window.
+        help_event = QHelpEvent(QEvent.Type.ToolTip, centre, button.mapToGlobal(centre))
+        QApplication.sendEvent(button, help_event)
+    assert others(window) == []

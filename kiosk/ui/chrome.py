@@ -93,7 +93,6 @@ class LanguageBar(QWidget):
             button.setObjectName(f"lang-{code}")
             # Long labels shrink (elided) rather than push the bar past the screen's edge.
             button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-            button.setToolTip(label)
             button.setAccessibleName(label)
             button.clicked.connect(lambda _checked=False, c=code: self.chosen.emit(c))
             self.buttons[code] = button
