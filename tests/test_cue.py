@@ -228,3 +228,14 @@ def test_its_fade_repaints_its_own_few_pixels_not_the_window(make_window, qtbot,
         place,
         [r for r in painted if not place.contains(r)][:5],
     )
+
+
+def test_the_readme_shows_the_pictures_of_the_live_window():
+    import re
+
+    from tests.conftest import ROOT
+
+    shown = re.findall(r"docs/touch/[a-z-]+\.png", (ROOT / "README.md").read_text("utf-8"))
+    assert sorted(set(shown)) == ["docs/touch/attract-cue.png", "docs/touch/detail.png"]
+    for path in shown:
+        assert 10_000 < (ROOT / path).stat().st_size < 200_000  # made, and compressed
