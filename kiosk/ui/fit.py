@@ -83,7 +83,7 @@ def chart_findings(window: KioskWindow) -> list[Finding]:
     area = plot.box.sceneBoundingRect().adjusted(-2, -2, 2, 2)
     texts = [
         item
-        for item in plot.getPlotItem().items
+        for item in plot.added
         if isinstance(item, pg.TextItem) and item.isVisible() and item.opacity() > 0
     ]
 

@@ -14,7 +14,7 @@ from typing import Any
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
-from PySide6.QtWidgets import QApplication, QFrame, QSizePolicy, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QGraphicsItem, QSizePolicy, QWidget
 
 from kiosk import linebreak
 from kiosk.content.charts import Chart
@@ -43,25 +43,59 @@ def text_item(anchor: tuple[float, float], color: QColor = theme.TEXT) -> pg.Tex
 
 
 def adopt_windows(plot: QWidget, before: set[QWidget]) -> None:
-    """pyqtgraph builds each plot's context menus (and the form behind them) as windows of
-    their own. The kiosk never opens them (menus are off): as hidden children of the plot
-    they are no top-level windows (#14 item 8) and go when the plot goes."""
+    """Widgets pyqtgraph builds as windows of their own for a plot (the kiosk never opens
+    them): as hidden children of the plot they are no top-level windows (#14 item 8) and
+    go when the plot goes."""
     for widget in set(QApplication.topLevelWidgets()) - before - {plot}:
         widget.setParent(widget.parentWidget() or plot, Qt.WindowType.Widget)
         widget.hide()
 
 
-class ChartPlot(pg.PlotWidget):
+def plot_frame(box: pg.ViewBox, left: pg.AxisItem, bottom: pg.AxisItem) -> pg.GraphicsLayout:
+    """The view box with a left and a bottom axis, laid out as pyqtgraph's PlotItem lays
+    them out (its grid, margins and stretch), without the rest of a PlotItem: its options
+    form and menus, ~90 widgets and ~1 MB per plot, built for every plot and never opened
+    in a kiosk (#13: five charts held ~14 MB)."""
+    frame = pg.GraphicsLayout()
+    grid = frame.layout
+    grid.setContentsMargins(1, 1, 1, 1)
+    grid.setHorizontalSpacing(0)
+    grid.setVerticalSpacing(0)
+    # PlotItem's grid is 4x3 with a title row, a top axis and a right axis, hidden and of
+    # no size; here those are left out, and only the box's row and column stretch.
+    frame.addItem(left, 0, 0)
+    frame.addItem(box, 0, 1)
+    frame.addItem(bottom, 1, 1)
+    for row, stretch in ((0, 100), (1, 1)):
+        grid.setRowPreferredHeight(row, 0)
+        grid.setRowMinimumHeight(row, 0)
+        grid.setRowStretchFactor(row, stretch)
+    for column, stretch in ((0, 1), (1, 100)):
+        grid.setColumnPreferredWidth(column, 0)
+        grid.setColumnMinimumWidth(column, 0)
+        grid.setColumnStretchFactor(column, stretch)
+    for axis in (left, bottom):
+        axis.linkToView(box)
+        axis.setZValue(0.5)  # over the box's items, as in a PlotItem
+        axis.setFlag(QGraphicsItem.GraphicsItemFlag.ItemNegativeZStacksBehindParent)
+    return frame
+
+
+class ChartPlot(pg.GraphicsView):
     """A chart on the deck's background; subclasses add items and lay them out."""
 
     chart: Chart  # each plot narrows it to its own kind's model
 
     def __init__(self, chart: Chart, parent: QWidget | None = None) -> None:
+        before = set(QApplication.topLevelWidgets())
+        super().__init__(parent, background=None)
         self.axis = LocalAxis("bottom", self.tick_text)
         self.side_axis = LocalAxis("left", self.tick_text)  # for a time axis down the screen
-        axes = {"bottom": self.axis, "left": self.side_axis}
-        before = set(QApplication.topLevelWidgets())
-        super().__init__(parent, background=None, axisItems=axes)
+        self.box = pg.ViewBox(enableMenu=False)
+        self.added: list[Any] = []  # what addItem put in the view box (items(): the scene's)
+        self.frame = plot_frame(self.box, self.side_axis, self.axis)
+        self.setCentralItem(self.frame)
+        self.enableMouse(False)
         adopt_windows(self, before)
         self.chart, self.lang, self.progress = chart, "", 1.0  # texts come with set_language
         self.scale = theme.Scale.for_size(QSize(1920, 1080))
@@ -75,11 +109,7 @@ class ChartPlot(pg.PlotWidget):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        item = self.getPlotItem()
-        item.setMenuEnabled(False)
-        item.hideButtons()
-        item.hideAxis("left")
-        self.box = item.getViewBox()
+        self.side_axis.hide()
         self.box.setMouseEnabled(False, False)
         self.box.invertY(True)  # y is pixels from the top, like the rest of the screen
         self.box.sigResized.connect(self.relayout)
@@ -91,6 +121,16 @@ class ChartPlot(pg.PlotWidget):
         self.addItem(self.callout, ignoreBounds=True)
         self.scene().sigMouseClicked.connect(self._clicked)
         self.build()
+
+    def addItem(self, item: Any, ignoreBounds: bool = False) -> None:  # noqa: N802, N803
+        """Put an item in the view box (the PlotWidget call the subclasses use)."""
+        self.added.append(item)
+        self.box.addItem(item, ignoreBounds=ignoreBounds)
+
+    def clear_items(self) -> None:
+        for item in self.added:
+            self.box.removeItem(item)
+        self.added.clear()
 
     # --- for subclasses ----------------------------------------------------------------
     def build(self) -> None:

@@ -74,8 +74,8 @@ class TimelinePlot(ChartPlot):
         return self.span() if self.down else (0.0, self.height_px)
 
     def place(self, width: float, height: float) -> None:
-        self.getPlotItem().showAxis("left", self.down)
-        self.getPlotItem().showAxis("bottom", not self.down)
+        self.side_axis.setVisible(self.down)
+        self.axis.setVisible(not self.down)
         align = Qt.AlignmentFlag.AlignLeft if self.down else Qt.AlignmentFlag.AlignHCenter
         for item in self.labels:
             item.setFont(self.font("body"))

@@ -95,7 +95,7 @@ class ChartsView(QWidget):
         plot = self.plots.pop(index, None)
         if plot is not None:
             self.stack.removeWidget(plot)
-            plot.getPlotItem().clear()
+            plot.clear_items()
             plot.deleteLater()
             QTimer.singleShot(0, heap.trim)  # once the deferred delete is done
 
