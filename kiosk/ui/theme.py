@@ -15,8 +15,11 @@ from PySide6.QtGui import QColor
 # Palette: deep navy and teal for an industrial-internet park, one warm accent.
 BACKGROUND = QColor("#0B1B3A")
 BACKGROUND_2 = QColor("#102A52")
-SURFACE = QColor("#15325F")
-SURFACE_LINE = QColor("#24497F")
+# Cards and controls: their outline is at least 3:1 against both ends of the background
+# gradient (WCAG non-text contrast, issue #16; tests/test_contrast.py), the fill a step
+# lighter than the background so body text on it stays above 10:1.
+SURFACE = QColor("#183867")
+SURFACE_LINE = QColor("#587AAB")
 TEAL = QColor("#19C3B1")
 TEXT = QColor("#F4F7FB")
 MUTED = QColor("#AFC0DA")
