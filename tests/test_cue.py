@@ -16,6 +16,7 @@ from kiosk.ui import cue as cue_module
 from kiosk.ui import theme
 from kiosk.ui.cue import prompt
 from kiosk.ui.window import KioskWindow
+from tests.dots import dot_centres
 
 
 def invitations(window: KioskWindow) -> list[QWidget]:
@@ -100,24 +101,6 @@ def test_a_touch_sends_it_away(make_window, qtbot):
     QTest.touchEvent(window.windowHandle(), device).press(0, at).commit()
     QTest.touchEvent(window.windowHandle(), device).release(0, at).commit()
     qtbot.waitUntil(lambda: not window.cue.isVisible())
-
-
-def dot_centres(window: KioskWindow) -> list[QPoint]:
-    """Where the dots are drawn, found in a picture of the dots' bar (the cue is not in it):
-    each run of drawn pixels along its middle row is a dot."""
-    dots = window.position
-    image = dots.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
-    y = image.height() // 2
-    row = [image.pixelColor(x, y).lightness() for x in range(image.width())]
-    base = max(set(row), key=row.count)
-    runs, start = [], None
-    for x, value in enumerate([*row, base]):
-        if abs(value - base) > 12 and start is None:
-            start = x
-        elif abs(value - base) <= 12 and start is not None:
-            runs.append((start + x) // 2)
-            start = None
-    return [dots.mapTo(window, QPoint(x, y)) for x in runs]
 
 
 def test_a_tap_on_the_cue_is_a_tap_on_the_dot_under_it(make_window, qtbot):

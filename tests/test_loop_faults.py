@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest
 
 from kiosk.ui.health import HealthWriter
 from kiosk.ui.window import KioskWindow
+from tests.dots import dot_centres
 
 
 def key(window: KioskWindow, which: Qt.Key) -> None:
@@ -400,24 +401,6 @@ def empty_spot(window: KioskWindow, half: float) -> QPoint:
     view = window.charts.view
     title = view.title.mapTo(window, view.title.rect().center())
     return QPoint(view.mapTo(window, QPoint(round(view.width() * half), 0)).x(), title.y())
-
-
-def dot_centres(window: KioskWindow) -> list[QPoint]:
-    """Where the dots are drawn (window pixels), found in a picture of the bar: each run of
-    drawn pixels along its middle row is a dot (the current one a short bar)."""
-    dots = window.position
-    image = dots.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
-    y = image.height() // 2
-    row = [image.pixelColor(x, y).lightness() for x in range(image.width())]
-    base = max(set(row), key=row.count)  # the background, the most common value
-    runs, start = [], None
-    for x, value in enumerate([*row, base]):
-        if abs(value - base) > 12 and start is None:
-            start = x
-        elif abs(value - base) <= 12 and start is not None:
-            runs.append((start + x) // 2)
-            start = None
-    return [dots.mapTo(window, QPoint(x, y)) for x in runs]
 
 
 def chart_id(window: KioskWindow) -> str:
