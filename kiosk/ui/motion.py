@@ -55,6 +55,16 @@ ON_TOP = "blackout"
 DRAWN = "cue"
 
 
+def drag_step(press: QPointF, at: QPointF, width: int, dragging: bool) -> int | None:
+    """Where a finger pressed at `press` and now at `at` drags the page: 1 (it moves left:
+    the next page comes in from the right) or -1; None while it is a tap, or a move more
+    up or down than sideways, and not yet a drag."""
+    dx, dy = at.x() - press.x(), at.y() - press.y()
+    if not dragging and (abs(dx) < 0.03 * width or abs(dx) <= abs(dy)):
+        return None
+    return 1 if dx < 0 else -1
+
+
 def direction_of(step: int) -> Direction:
     """A navigator's step (+1 next, -1 previous, 0 a jump) as a direction of travel."""
     return FORWARD if step > 0 else BACK if step < 0 else NONE
@@ -374,10 +384,9 @@ class Dragger(QObject):
         if page is None or self.press is None:
             self.press = None
             return
-        dx, dy = at.x() - self.press.x(), at.y() - self.press.y()
-        if self.drag is None and (abs(dx) < 0.03 * page.width() or abs(dx) <= abs(dy)):
-            return  # a tap, or not a drag yet
-        step = 1 if dx < 0 else -1  # finger moves left: the next page comes in from the right
+        step = drag_step(self.press, at, page.width(), self.drag is not None)
+        if step is None:
+            return
         if self.drag is None or self.drag[0] != step:
             before = self.drag[1] if self.drag is not None else self.layer.shown()
             after = self.peek(step)
@@ -385,7 +394,7 @@ class Dragger(QObject):
                 return
             self.drag = (step, before, after)
         step, before, after = self.drag
-        self.layer.drag(before, after, direction_of(step), round(dx))
+        self.layer.drag(before, after, direction_of(step), round(at.x() - self.press.x()))
 
 
 def motion_of(widget: QWidget) -> Motion | None:

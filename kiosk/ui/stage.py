@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QStackedLayout, QWidget
 
 from kiosk.resources import resource_path, user_cache
 from kiosk.ui import heap, theme
-from kiosk.ui.motion import direction_of
+from kiosk.ui.motion import direction_of, drag_step
 from kiosk.ui.slides import SlideView
 from kiosk.ui.transition import Transition
 
@@ -265,10 +265,9 @@ class Stage(QWidget):
         it goes towards comes in beside it (kiosk.ui.motion, Motion.drag)."""
         if self._press is None or not self.views or not 0 <= self.target < len(self.views):
             return
-        dx, dy = at.x() - self._press.x(), at.y() - self._press.y()
-        if self._drag is None and (abs(dx) < 0.03 * self.width() or abs(dx) <= abs(dy)):
-            return  # a tap, or not a drag yet
-        step = 1 if dx < 0 else -1  # finger moves left: the next slide comes in from the right
+        step = drag_step(self._press, at, self.width(), self._drag is not None)
+        if step is None:
+            return
         if self._drag is None or self._drag[0] != step:
             overlay = self.overlay
             before = self._drag[1] if self._drag is not None else overlay.shown()
@@ -280,7 +279,7 @@ class Stage(QWidget):
                 return
             self._drag = (step, before, after)
         step, before, after = self._drag
-        self.overlay.drag(before, after, direction_of(step), round(dx))
+        self.overlay.drag(before, after, direction_of(step), round(at.x() - self._press.x()))
 
     def _drop(self, step: int | None) -> None:
         if self._drag is not None:
