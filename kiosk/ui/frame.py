@@ -14,18 +14,31 @@ from kiosk.ui.widgets import Icon, TextLabel
 
 if TYPE_CHECKING:
     from kiosk.content import Content
+    from kiosk.loop import Page
     from kiosk.ui.window import KioskWindow
 
 
 def build_top(w: KioskWindow) -> QGridLayout:
     w.logo = Icon(w.folder / "art" / "logo-mark.svg", w)
     w.park_name = TextLabel(lambda lang: "", "chrome", parent=w, part="park-name")
+    policy = w.park_name.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)  # the top bar keeps its height on the welcome page
+    w.park_name.setSizePolicy(policy)
+    w.model.page_changed.connect(lambda moved: show_name(w, moved.page))
     w.languages = LanguageBar([], w)
     top = QGridLayout()  # one row in landscape; the languages get a row in portrait
     top.addWidget(w.logo, 0, 0)
     top.addWidget(w.park_name, 0, 1)
     top.setColumnStretch(1, 1)
     return top
+
+
+def show_name(w: KioskWindow, page: Page) -> None:
+    """The short name heads every page but the welcome page, which shows the full name
+    (issue #16): the deck's first slide when it is a title slide."""
+    first = w.content.slides[0] if w.content and w.content.slides else None
+    welcome = bool(first and first.kind == "title" and page.kind == "slide" and page.id == first.id)
+    w.park_name.setVisible(not welcome)
 
 
 def build_bottom(w: KioskWindow) -> QHBoxLayout:
@@ -70,7 +83,8 @@ def restyle(w: KioskWindow) -> None:
     w.root.setSpacing(s.px(28))
     w.top.setHorizontalSpacing(s.px(18))
     w.top.setVerticalSpacing(s.px(24))
-    w.logo.set_side(s.px(56))
+    # The mark stands as tall as two lines of the chrome's type: it reads from the lobby.
+    w.logo.set_side(round(s.text("chrome") * 2.4))
     if lang:
         w.park_name.restyle(lang, s, 1.0)
     w.languages.restyle(s)

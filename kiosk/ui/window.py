@@ -145,7 +145,7 @@ class KioskWindow(QWidget):
         if len(views) != len(content.slides):  # the deck shown is the slides that built
             content = replace(content, slides=[v.slide for v in views])
         self.content, self.folder = content, content_path.parent
-        self.park_name.source = localized(content.park.name)
+        self.park_name.source = localized(content.park.short_name)  # the full one: welcome page
         self.logo.path = self.folder / "art" / "logo-mark.svg"
         self.logo.set_side(0)  # drops its picture: a changed logo file shows after a reload
         frame.set_languages(self, content)
