@@ -198,7 +198,7 @@ def test_language_tap_changes_texts_and_keeps_the_slide(make_window, qtbot):
     after = [label.text() for label in view.labels]
     assert after != before
     assert view.title.text() == view.slide.title[other]
-    assert window.park_name.text() == window.content.park.name[other]
+    assert window.park_name.text() == window.content.park.short_name[other]
     assert window.languages.buttons[other].isChecked()
     assert not window.languages.buttons[default].isChecked()
 

@@ -33,12 +33,13 @@ def build_top(w: KioskWindow) -> QGridLayout:
     return top
 
 
-def show_name(w: KioskWindow, page: Page) -> None:
+def show_name(w: KioskWindow, page: Page | None) -> None:
     """The short name heads every page but the welcome page, which shows the full name
     (issue #16): the deck's first slide when it is a title slide."""
     first = w.content.slides[0] if w.content and w.content.slides else None
-    welcome = bool(first and first.kind == "title" and page.kind == "slide" and page.id == first.id)
-    w.park_name.setVisible(not welcome)
+    welcome = first is not None and first.kind == "title"
+    on_it = page is not None and page.kind == "slide" and first is not None and page.id == first.id
+    w.park_name.setVisible(not (welcome and on_it))
 
 
 def build_bottom(w: KioskWindow) -> QHBoxLayout:
@@ -87,6 +88,7 @@ def restyle(w: KioskWindow) -> None:
     w.logo.set_side(round(s.text("chrome") * 2.4))
     if lang:
         w.park_name.restyle(lang, s, 1.0)
+    show_name(w, w.model.page)  # new content lands on its page without a move
     w.languages.restyle(s)
     w.position.restyle(s)
     w.charts.restyle(s, lang or "en")
