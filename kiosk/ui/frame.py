@@ -21,9 +21,10 @@ if TYPE_CHECKING:
 def build_top(w: KioskWindow) -> QGridLayout:
     w.logo = Icon(w.folder / "art" / "logo-mark.svg", w)
     w.park_name = TextLabel(lambda lang: "", "chrome", parent=w, part="park-name")
-    policy = w.park_name.sizePolicy()
-    policy.setRetainSizeWhenHidden(True)  # the top bar keeps its height on the welcome page
-    w.park_name.setSizePolicy(policy)
+    for widget in (w.logo, w.park_name):  # the top bar keeps its height on the welcome page
+        policy = widget.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        widget.setSizePolicy(policy)
     w.model.page_changed.connect(lambda moved: show_name(w, moved.page))
     w.languages = LanguageBar([], w)
     top = QGridLayout()  # one row in landscape; the languages get a row in portrait
@@ -39,7 +40,8 @@ def show_name(w: KioskWindow, page: Page | None) -> None:
     first = w.content.slides[0] if w.content and w.content.slides else None
     welcome = first is not None and first.kind == "title"
     on_it = page is not None and page.kind == "slide" and first is not None and page.id == first.id
-    w.park_name.setVisible(not (welcome and on_it))
+    for widget in (w.logo, w.park_name):  # the welcome page shows the mark at its own size
+        widget.setVisible(not (welcome and on_it))
 
 
 def build_bottom(w: KioskWindow) -> QHBoxLayout:
