@@ -90,7 +90,7 @@ class Kiosk:
 
 
 TEAL = (0x19, 0xC3, 0xB1)
-BORDER = (0x24, 0x49, 0x7F)  # the outline of a language button that is not selected
+BORDER = (0x58, 0x7A, 0xAB)  # the outline of a language button not selected: theme.SURFACE_LINE
 
 
 def language_pill(display: Display, shot: Path, position: int, count: int) -> tuple[int, int]:
