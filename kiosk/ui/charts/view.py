@@ -123,9 +123,11 @@ class ChartsView(QWidget):
     def prepare_next(self) -> bool:
         """Build one plot of near() not built yet; False once all are. Called in idle time
         (the first call imports pyqtgraph, ~0.5 s), so that showing a chart only has to
-        paint it. Only these two are built ahead (each holds ~3-8 MB of pyqtgraph and Qt);
-        a plot once built stays until the next reload (deleting plots on every visit crashed
-        PySide 6.12 in long runs: heap corruption after a few thousand page changes)."""
+        paint it. Only these two are built ahead (the five plots together hold ~8 MB);
+        a plot once built stays until the next reload. Releasing the plots outside near()
+        on every visit was measured (#13, 2026-12-01, GraphicsView plots): no crash in
+        6,000 page changes, but steady RSS rose (177.6 vs 175.2 MB at 1080p) and kept
+        creeping (~0.2 MB per 1,000 changes): rebuilding costs more than keeping."""
         missing = [i for i in self.near() if i not in self.plots]
         if missing:
             self.plot(missing[0])
