@@ -111,10 +111,12 @@ def deck_files(change=None) -> dict[str, bytes]:
 
 
 def version(tag: str):
-    """A change that marks the deck: the park's name ends with `tag` in every language."""
+    """A change that marks the deck: the park's name and short name (the one the header
+    shows) end with `tag` in every language."""
 
     def change(data: dict) -> None:
-        data["park"]["name"] = {k: f"{v} {tag}" for k, v in data["park"]["name"].items()}
+        for key in ("name", "short_name"):
+            data["park"][key] = {k: f"{v} {tag}" for k, v in data["park"][key].items()}
 
     return change
 
