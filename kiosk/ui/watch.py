@@ -16,6 +16,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 log = logging.getLogger(__name__)
 STATE_MS = 1000  # how often the window checks it is shown, exposed and on its screen
+# A window is shown a moment before the X server first exposes it: not a fault to recover
+# from (it logged "NOT healthy" and showed the window again at every start).
+FIRST_EXPOSE_S = 5.0
 RECOVER_MAX_S = 60.0  # the longest pause between tries to show an unhealthy window again
 
 
@@ -29,6 +32,7 @@ class WindowWatch(QObject):
         self.last_state: dict[str, object] | None = None
         self.recover_pause, self.recover_at = 1.0, 0.0
         self.stopped = False  # the operator quits: no more recovering
+        self.created, self.ever_exposed = time.monotonic(), False
         self.timer = QTimer(self)
         self.timer.setInterval(STATE_MS)
         self.timer.timeout.connect(self.check)
@@ -75,6 +79,10 @@ class WindowWatch(QObject):
     def check(self) -> None:
         """Log and signal a change of the window's state; try to recover an unhealthy one."""
         state = self.state()
+        self.ever_exposed = self.ever_exposed or bool(state["exposed"])
+        waiting = time.monotonic() - self.created < FIRST_EXPOSE_S
+        if not self.ever_exposed and waiting and state["visible"]:
+            return  # shown, its first frame on its way
         if state != self.last_state:
             healthy = state["healthy"]
             level = logging.INFO if healthy or self.last_state is None else logging.WARNING
