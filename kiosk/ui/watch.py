@@ -64,6 +64,7 @@ class WindowWatch(QObject):
         handle = window.windowHandle()
         visible = bool(window.isVisible() and handle is not None and handle.isVisible())
         exposed = bool(handle is not None and handle.isExposed())
+        self.ever_exposed = self.ever_exposed or exposed
         screen = self.kiosk_screen or window.screen()
         where = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
         covers = screen is not None and where == screen.geometry()
@@ -85,7 +86,7 @@ class WindowWatch(QObject):
             return  # shown, its first frame on its way
         if state != self.last_state:
             healthy = state["healthy"]
-            level = logging.INFO if healthy or self.last_state is None else logging.WARNING
+            level = logging.INFO if healthy else logging.WARNING  # a start waits: see check
             log.log(level, "window %s: %s", "healthy" if healthy else "NOT healthy", state)
             if healthy:
                 self.recover_pause = 1.0
