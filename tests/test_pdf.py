@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.conftest import CONTENT, MINI, run_kiosk
+from tests.conftest import CONTENT, MINI, chart_of, run_kiosk, slide_of
 
 DECK = json.loads(MINI.read_text(encoding="utf-8"))
 LANGS = [language["code"] for language in DECK["languages"]]
@@ -84,7 +84,7 @@ def test_pdf_of_the_charts_and_of_chosen_pages(tmp_path):
     result = render_pdf(charts, "--lang", "en", "--view", "charts")
     assert result.returncode == 0, result.stderr
     check_pdf(charts, len(DECK["charts"]))
-    chosen = [DECK["slides"][-1]["id"], DECK["charts"][0]["id"]]
+    chosen = [slide_of(DECK, "timeline")["id"], chart_of(DECK, "parts")["id"]]
     some = tmp_path / "some.pdf"
     result = render_pdf(some, "--lang", "en", "--view", "all", "--pages", ",".join(chosen))
     assert result.returncode == 0, result.stderr

@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.content import load_content
 from kiosk.schedule import at, next_change, parse_at
-from tests.conftest import slide_of
+from tests.conftest import chart_of, slide_of
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")  # no daylight saving
 BERLIN = ZoneInfo("Europe/Berlin")  # daylight saving: 2026-03-29 and 2026-10-25
@@ -211,10 +211,10 @@ def test_a_deck_with_every_slide_out_of_its_window_is_never_dark(make_deck):
 def test_charts_follow_their_schedule_too(make_deck):
     def change(data):
         data["time_zone"] = "Asia/Shanghai"
-        data["charts"][0]["schedule"] = {"weekdays": ["sat", "sun"]}
+        chart_of(data, "bars")["schedule"] = {"weekdays": ["sat", "sun"]}
 
     content = load_content(make_deck(change))
-    chart = content.charts[0].id
+    chart = next(c.id for c in content.charts if c.kind == "bars")
     weekday = [c.id for c in at(content, park(2026, 12, 9, 10)).content.charts]
     weekend = [c.id for c in at(content, park(2026, 12, 12, 10)).content.charts]
     assert chart not in weekday and chart in weekend
