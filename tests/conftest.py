@@ -119,6 +119,22 @@ def chart_of(data: dict, kind: str) -> dict:
     return next(c for c in data["charts"] if c["kind"] == kind)
 
 
+def home_slide(content) -> str:
+    """The id of the slide the loop starts on and comes home to: the deck's first, by design
+    (the kiosk's behaviour under test, not a page picked for a test)."""
+    return content.slides[0].id
+
+
+def first_chart(content) -> str:
+    """The id of the chart the Charts button opens and the loop reaches after the slides."""
+    return content.charts[0].id
+
+
+def last_chart(content) -> str:
+    """The id of the chart after which the loop goes back to the home slide."""
+    return content.charts[-1].id
+
+
 def index_of(items: list[dict], kind: str) -> int:
     """Where the first item of this kind sits in parsed slides or charts: for the JSON paths
     problems are reported at, e.g. f"$.slides[{index_of(data['slides'], 'cards')}]"."""

@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest
 
 from kiosk.ui.health import HealthWriter
 from kiosk.ui.window import KioskWindow
+from tests.conftest import first_chart, home_slide, last_chart
 from tests.dots import dot_centres
 
 
@@ -57,7 +58,7 @@ def test_long_idle_goes_home_in_the_language_the_kiosk_was_started_in(make_windo
     key(window, Qt.Key.Key_Right)
     assert (window.lang, window.navigator.index) == (other, 1)
     clock.now += window.settings.idle_home + 1
-    qtbot.waitUntil(lambda: window.lang == "ko" and page(window)[1] == window.content.slides[0].id)
+    qtbot.waitUntil(lambda: window.lang == "ko" and page(window)[1] == home_slide(window.content))
     assert window.navigator.index == 0 and not window.charts.active
 
 
@@ -68,7 +69,7 @@ def test_long_idle_does_not_cut_into_a_page_of_the_resumed_loop(make_window, qtb
     key(window, Qt.Key.Key_Right)  # MINI's loop is then on a page after slide 1 at 120 s
     touched = clock.now
     shown.append((clock.now, page(window)))
-    home = ("slide", window.content.slides[0].id)
+    home = ("slide", home_slide(window.content))
     for _ in range(40):  # the clock moves from one deadline of the loop to the next
         if clock.now > touched + window.settings.idle_home and page(window) == home:
             break
@@ -169,7 +170,7 @@ def test_a_chart_that_fails_to_draw_is_skipped_logged_once_and_reported(
     make_window, monkeypatch, caplog, tmp_path
 ):
     window = make_window()
-    broken = window.content.charts[0].id  # the one the Charts button opens
+    broken = first_chart(window.content)  # the one the Charts button opens
     break_drawing(window, monkeypatch, broken)
     label = window.charts.button.text()
     click(window, window.charts.button)
@@ -190,7 +191,7 @@ def test_the_loop_skips_a_last_chart_that_fails_to_draw(
     make_window, monkeypatch, caplog, qtbot, clock
 ):
     window = make_window()
-    broken = window.content.charts[-1].id  # the loop goes from it back to the slides
+    broken = last_chart(window.content)  # the loop goes from it back to the slides
     break_drawing(window, monkeypatch, broken)
     key(window, Qt.Key.Key_End)  # the last slide: the loop goes on to the charts from there
     clock.now += window.settings.idle_resume + 1
@@ -202,11 +203,11 @@ def test_the_loop_skips_a_last_chart_that_fails_to_draw(
         clock.now = max(deadline, clock.now) + 0.01
         qtbot.waitUntil(lambda: page(window) != seen[-1])
         seen.append(page(window))
-        if page(window) == ("slide", window.content.slides[0].id):
+        if page(window) == ("slide", home_slide(window.content)):
             break
     assert ("chart", broken) not in seen
     assert [p for p in seen if p[0] == "chart"], seen  # the good charts did show
-    assert seen[-1] == ("slide", window.content.slides[0].id), seen
+    assert seen[-1] == ("slide", home_slide(window.content)), seen
     assert window.charts.button.text() == window.charts.button.accessibleName()
     assert not window.charts.active and window.stage.isVisible()
     assert len(chart_errors(caplog, broken)) == 1
@@ -216,7 +217,7 @@ def test_a_chart_that_fails_in_a_later_frame_of_its_growth_is_skipped(
     make_window, monkeypatch, caplog, qtbot
 ):
     window = make_window()
-    broken = window.content.charts[0].id
+    broken = first_chart(window.content)
     from kiosk.ui.charts.base import ChartPlot
 
     original = ChartPlot.set_progress
@@ -286,21 +287,21 @@ def test_the_loop_leaves_the_last_chart_from_the_chart_not_the_last_slide(
     last_slide = frame(window)
     clock.now += window.settings.idle_resume + 1
     qtbot.waitUntil(lambda: not window.navigator.paused)
-    last_chart = ("chart", window.content.charts[-1].id)
+    the_last = ("chart", last_chart(window.content))
     for _ in range(len(window.content.charts) + 1):
-        if page(window) == last_chart:
+        if page(window) == the_last:
             break
         before = page(window)
         clock.now = max(window.navigator.next_deadline() or 0, clock.now) + 0.01
         qtbot.waitUntil(lambda before=before: page(window) != before)
-    assert page(window) == last_chart
+    assert page(window) == the_last
     view = window.charts.view
     qtbot.waitUntil(lambda: view.animation.state() == view.animation.State.Stopped)
     chart = frame(window)
     clock.now = max(window.navigator.next_deadline() or 0, clock.now) + 0.01
     qtbot.waitUntil(lambda: not window.charts.active)
     start = first_frame(window, qtbot)
-    assert page(window) == ("slide", window.content.slides[0].id)
+    assert page(window) == ("slide", home_slide(window.content))
     # Before the fix the first frame was the last slide at full opacity (the stage's old page).
     assert closer(chart, last_slide, start)
 

@@ -18,7 +18,7 @@ from kiosk.content import load_content
 from kiosk.settings import Settings
 from kiosk.ui.health import HealthWriter
 from kiosk.ui.window import KioskWindow
-from tests.conftest import run_kiosk, slide_of
+from tests.conftest import home_slide, run_kiosk, slide_of
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 LANGS = ("zh_Hans", "zh_Hant", "en", "ko", "ja")
@@ -158,7 +158,7 @@ def test_display_off_at_night_stays_off_on_a_touch(park_window, qtbot, caplog):
     park.set(2026, 12, 10, 7, 0)
     window.check_schedule()
     assert not blackout.isVisible()
-    assert window.current_slide_id() == window.content.slides[0].id and window.lang == "en"
+    assert window.current_slide_id() == home_slide(window.content) and window.lang == "en"
 
 
 def test_health_says_display_off_and_visit(park_window, tmp_path):

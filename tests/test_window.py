@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.ui.fit import slide_fit_problems
 from kiosk.ui.window import KioskWindow
+from tests.conftest import first_chart, home_slide
 
 
 def slide_id(window: KioskWindow) -> str:
@@ -298,7 +299,7 @@ def test_the_first_slide_is_logged_as_shown_at_start(make_window, caplog):
     # The operators' log (and the Xvfb test) sees every page come on screen, the first too.
     caplog.set_level("INFO", logger="kiosk.ui.window")
     window = make_window()
-    first = window.content.slides[0].id
+    first = home_slide(window.content)
     assert any(
         f"slide 1/{len(window.content.slides)} {first}" in r.getMessage() for r in caplog.records
     )
@@ -315,12 +316,12 @@ def test_the_window_s_parts_follow_the_loop_through_its_adapter(make_window, qtb
     other = next(c for c in window.content.language_codes if c != "ko")
     qtbot.mouseClick(window.languages.buttons[other], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.charts.button, Qt.MouseButton.LeftButton)
-    chart = f"chart:{window.content.charts[0].id}"
+    chart = f"chart:{first_chart(window.content)}"
     assert seen == [("mode", "visitor"), ("language", other), ("page", chart)]
     assert window.charts.active and window.lang == other  # the views followed
     seen.clear()
     clock.now += window.settings.idle_home + 1
     qtbot.waitUntil(lambda: ("home",) in seen, timeout=3000)
-    first = window.content.slides[0].id
+    first = home_slide(window.content)
     assert ("page", first) in seen and ("language", "ko") in seen
     assert not window.charts.active and window.lang == "ko" and window.current_slide_id() == first
