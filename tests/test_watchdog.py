@@ -130,19 +130,22 @@ def test_supervise_backs_off_a_kiosk_that_fails(tmp_path: Path, caplog) -> None:
     assert len(STARTED.findall(caplog.text)) >= 2
 
 
-# A stand-in for the kiosk: beats (as kiosk.ui.heartbeat does) with this health, every
-# 0.1 s, then exits with this code after this many beats (never with -1).
+# A stand-in for the kiosk: beats (as kiosk.ui.heartbeat does) with this health on a
+# 0.1 s interval timer, as the kiosk beats on a QTimer, then exits with this code after
+# this many beats (never with -1).
 FAKE_KIOSK = """
-import os, sys, time
+import signal, sys
 from kiosk.notify import Heartbeat
 healthy, code, beats = sys.argv[1] == "ok", int(sys.argv[2]), int(sys.argv[3])
 heartbeat = Heartbeat()
 status = "slide 1/1 fake (en)" if healthy else "window not healthy (not visible)"
 n = 0
+signal.signal(signal.SIGALRM, lambda *_: None)
+signal.setitimer(signal.ITIMER_REAL, 0.1, 0.1)
 while beats < 0 or n < beats:
     heartbeat.beat(healthy, status)
     n += 1
-    time.sleep(0.1)  # the fake kiosk's beat interval
+    signal.pause()  # the timer's next tick
 sys.exit(code)
 """
 
