@@ -78,6 +78,8 @@ ROLES = {
     "note": "note",
     "source": "note",
     "line": "intro",  # a visit's welcome line
+    "caption": "intro",  # a photo page's caption
+    "credit": "note",
     "detail": "detail",
 }
 # Roles a visitor opens on demand: they have limits of their own, but are not part of the

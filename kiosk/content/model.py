@@ -75,6 +75,7 @@ class Figure:
 class Card:
     __pydantic_config__ = STRICT
     icon: AssetPath | None = None
+    picture: AssetPath | None = None  # a JPEG, PNG or WebP across the card's top
     title: Text
     text: Text | None = None
     detail: Detail | None = None  # opened by a tap (kiosk.ui.detail); not in the loop
@@ -140,11 +141,30 @@ class TimelineSlide(SlideBase):
             raise ValueError("events must be in date order")
 
 
+Share = Annotated[float, Rule(ge=0, le=1)]
+
+
+@record
+class PhotoSlide(SlideBase):
+    """A picture (kiosk.content.pictures): across the page under its texts ("bleed"), or
+    framed beside them ("frame"). `focus` is the point of the picture to keep in view when
+    a screen of another shape crops it (0-1 from the left and from the top)."""
+
+    kind: Literal["photo"]
+    picture: AssetPath
+    fit: Literal["bleed", "frame"] = "bleed"
+    caption: Text | None = None
+    credit: Text | None = None  # who made it, shown small
+    alt: Text | None = None  # what it shows, for assistive tools; not drawn
+    focus_x: Share = 0.5
+    focus_y: Share = 0.5
+
+
 Slide = Annotated[
-    TitleSlide | FiguresSlide | CardsSlide | BulletsSlide | TimelineSlide,
+    TitleSlide | FiguresSlide | CardsSlide | BulletsSlide | TimelineSlide | PhotoSlide,
     Rule(discriminator="kind"),
 ]
-SLIDE_KINDS: tuple[str, ...] = ("title", "figures", "cards", "bullets", "timeline")
+SLIDE_KINDS: tuple[str, ...] = ("title", "figures", "cards", "bullets", "timeline", "photo")
 
 
 @record

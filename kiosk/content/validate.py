@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
 from pathlib import Path
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.content.assets import LOGO, asset_problem
 from kiosk.content.charts import CHART_KINDS, chart_problems, pairing_problems
 from kiosk.content.model import SLIDE_KINDS, Content
+from kiosk.content.pictures import picture_error
 from kiosk.content.schedules import schedule_problems
 from kiosk.content.text import text_problems
 from kiosk.files import FileTooLargeError, NotRegularFileError, read_regular
@@ -31,7 +32,7 @@ MAX_ASSET_BYTES = 5_000_000
 MAX_PROBLEMS = 50
 MAX_DEPTH = 20  # levels of objects and lists; a content file needs 6, pydantic stops near 200
 MAX_ECHO = 60  # characters of a value echoed in a message
-ASSET_FIELDS = ("icon", "image")
+ASSET_FIELDS = ("icon", "image", "picture")  # picture: a photo (kiosk.content.pictures)
 
 
 @dataclass(frozen=True)
@@ -303,6 +304,7 @@ PATTERN_HINTS = {
     "unit": "a CLDR unit id such as 'area-square-meter'",
     "icon": "a relative path inside the content folder",
     "image": "a relative path inside the content folder",
+    "picture": "a relative path inside the content folder",
     "language": "a language code such as 'en', 'zh_Hans'",
     "from": "a date 'YYYY-MM-DD' or date and time 'YYYY-MM-DDTHH:MM' (park time, no offset)",
     "until": "a date 'YYYY-MM-DD' or date and time 'YYYY-MM-DDTHH:MM' (park time, no offset)",
@@ -460,10 +462,11 @@ def asset_paths(content: Content) -> Iterator[tuple[str, str]]:
 
 def check_assets(content: Content, folder: Path) -> Iterator[Problem]:
     base = folder.resolve()
+    pictures = {where for where, name, _ in _walk(content, "$") if name == "picture"}
     for where, rel in asset_paths(content):
         shown = _shown(rel)
         try:
-            error = _asset_error(base, rel)
+            error = _asset_error(base, rel, picture_error if where in pictures else image_error)
         except (OSError, ValueError, RuntimeError) as exc:  # NUL byte, symlink loop, no access
             error = f"cannot be read ({getattr(exc, 'strerror', None) or exc}); expected an image"
         if error:
@@ -476,7 +479,9 @@ def check_assets(content: Content, folder: Path) -> Iterator[Problem]:
         yield Problem("$", f"the logo {LOGO!r} (shown on every page) {error}")
 
 
-def _asset_error(base: Path, rel: str) -> str | None:
+def _asset_error(
+    base: Path, rel: str, check: Callable[[Path], str | None] | None = None
+) -> str | None:
     target = (base / rel).resolve()
     if Path(rel).is_absolute() or not target.is_relative_to(base):
         return "leaves the content folder; expected a path inside it"
@@ -484,7 +489,7 @@ def _asset_error(base: Path, rel: str) -> str | None:
         return "not found next to the content file; expected an image file"
     if not target.is_file():
         return "is a folder or special file; expected an image file"
-    return image_error(target)
+    return (check or image_error)(target)
 
 
 def image_error(path: Path) -> str | None:
