@@ -182,6 +182,13 @@ class ChartPlot(pg.GraphicsView):
         self.callout.textItem.document().setDocumentMargin(scale.px(14))
         self.relayout()
 
+    def settle(self) -> None:
+        """Lay the plot out for its size now. Its graphics layout (axes and box) is otherwise
+        laid out in a later turn of the event loop (a posted LayoutRequest): `kiosk render`
+        grabs at once and drew the layout of the plot's previous size, without the ticks
+        the live screen showed a moment later (#16)."""
+        self.frame.layout.activate()
+
     def set_progress(self, t: float) -> None:
         self.progress = min(max(t, 0.0), 1.0)
         self.grow(self.progress)

@@ -147,6 +147,7 @@ class ChartsView(QWidget):
         self.stack.setCurrentWidget(plot)
         self._texts()
         self.root.activate()  # the title may now wrap to more lines: lay out before drawing
+        plot.settle()
         plot.set_progress(0.0 if animate else 1.0)
         if animate:
             self.animation.start()
