@@ -166,7 +166,16 @@ def slide_pages(window: KioskWindow, ids: set[str] | None = None) -> Iterator[st
         window.go_to(i)
         # A move pauses the loop: its progress bar shows empty, as in every picture.
         window.tick()
+        settle_pictures()
         yield slide.id if ids is not None else f"{i + 1:02d}-{slide.id}"
+
+
+def settle_pictures() -> None:
+    """Wait for the page's pictures (decoded off the GUI thread): a render shows them.
+    Only if some page has asked for one: a deck without pictures never loads the decoder."""
+    pictures = sys.modules.get("kiosk.ui.pictures")
+    if pictures is not None and not pictures.settle():
+        print("kiosk render: a picture took over 10 s to decode; rendered without it")
 
 
 def chart_pages(window: KioskWindow, ids: set[str] | None = None) -> Iterator[str]:

@@ -74,6 +74,8 @@ class Transition(Motion):
                 del self.cache[old]
             QTimer.singleShot(0, heap.trim)  # once the freed pictures are gone
         picture = self.on_backdrop(view)
+        if not view.settled():  # a picture of it still decoding: taken again once it is in
+            return picture
         self.cache[key] = picture
         while len(self.cache) > CACHE_SIZE:
             self.cache.popitem(last=False)

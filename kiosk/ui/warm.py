@@ -54,9 +54,11 @@ class Warmer(QObject):
             laid_out = view.lang == lang and view.size() == area.size()
             if laid_out and (i not in near or overlay.has(view)):
                 continue
+            if laid_out and not view.settled():
+                continue  # its picture is decoding: the snapshot waits for it (pictures.watch)
             try:
                 view.prepare(area, lang)  # the stack sizes only its current page
-                if i in near:
+                if i in near and view.settled():
                     overlay.snapshot(view)
             except Exception:  # logged; the slide is skipped when shown
                 log.exception("slide %s failed while prepared; skipped", view.slide.id)

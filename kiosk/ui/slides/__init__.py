@@ -20,6 +20,11 @@ VIEWS: dict[str, type[SlideView]] = {
 
 
 def view_for(slide: Slide, folder: Path, parent: QWidget | None = None) -> SlideView:
+    if slide.kind == "photo" and "photo" not in VIEWS:
+        # Registered on first use: a deck without photo pages never imports the decoder.
+        from kiosk.ui.slides.photo import PhotoView
+
+        VIEWS["photo"] = PhotoView
     return VIEWS[slide.kind](slide, folder, parent)
 
 

@@ -76,6 +76,11 @@ class SlideView(QWidget):
     def relayout(self) -> None:
         """Set spacings and columns for `self.scale` (called before fitting)."""
 
+    def settled(self) -> bool:
+        """Whether the page is drawn as it will stay: not while a picture of it is still
+        being decoded (kiosk.ui.pictures), so no change's snapshot is taken without it."""
+        return True
+
     def text(
         self, source: Source, role: str, weight: QFont.Weight = QFont.Weight.Normal, **kwargs: Any
     ) -> TextLabel:

@@ -1,10 +1,13 @@
-"""A grid of cards, each an icon, a heading and a line of text (sectors, partners)."""
+"""A grid of cards, each an icon, a heading and a line of text (sectors, partners); a card
+may have a picture across its top (kiosk.ui.pictures, imported only then)."""
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content.model import CardsSlide
 from kiosk.ui import theme
@@ -20,6 +23,7 @@ class CardsView(SlideView):
         s = self.slide
         self.intro = self.text(localized(s.intro), "body", color=theme.MUTED, part="intro")
         self.cards: list[tuple[Panel, QVBoxLayout]] = []
+        self.pictures: list[QWidget] = []  # kiosk.ui.pictures.Picture, one per card that has one
         self.heads: list[tuple[QHBoxLayout, TextLabel]] = []
         self.has_text = has_text = any(card.text for card in s.cards)
         # Two rows of cards share the page with the header: smaller icons leave the text
@@ -28,6 +32,10 @@ class CardsView(SlideView):
         for card in s.cards:
             panel = Panel(parent=self)
             box = QVBoxLayout(panel)
+            if card.picture:  # flush with the card's top; the rest inside the margins
+                outer, box = box, QVBoxLayout()
+                outer.addWidget(self.card_picture(panel, card.picture))
+                outer.addLayout(box, 1)
             head = QHBoxLayout()
             if card.icon:
                 head.addWidget(self.icon(card.icon, icon_units), 0, Qt.AlignmentFlag.AlignLeft)
@@ -44,6 +52,24 @@ class CardsView(SlideView):
             box.addStretch(1)  # cards in a row share a height; their text starts at the top
             self.cards.append((panel, box))
         self.grid = self.grid_slide(self.intro)
+
+    def card_picture(self, panel: Panel, rel: str) -> QWidget:
+        from kiosk.ui.pictures import Picture, watch
+
+        picture = Picture(self.folder / rel, "cover", parent=panel)
+        picture.top_only = True  # rounded with the card's top corners
+        picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        watch(self, picture)
+        self.pictures.append(picture)
+        return picture
+
+    def settled(self) -> bool:
+        return all(getattr(p, "ready", True) for p in self.pictures)
+
+    def fit(self) -> None:
+        super().fit()
+        for picture in self.pictures:
+            picture.ask()  # type: ignore[attr-defined]
 
     def relayout(self) -> None:
         n = len(self.cards)
@@ -64,6 +90,16 @@ class CardsView(SlideView):
             else:
                 box.insertWidget(1, title)
                 head.setStretch(head.count() - 1, 1)
+        for picture in self.pictures:  # a banner: wide in a landscape card, low in portrait
+            panel = picture.parentWidget()
+            outer = panel.layout() if isinstance(panel, Panel) else None
+            if isinstance(panel, Panel) and outer is not None:
+                panel.set_scale(self.scale)
+                inset = math.ceil(panel.stroke)
+                outer.setContentsMargins(inset, inset, inset, 0)
+                outer.setSpacing(0)
+                picture.radius = max(0.0, panel.radius - inset)  # type: ignore[attr-defined]
+            picture.setFixedHeight(self.scale.px(130 if self.scale.portrait else 190))
         for _panel, box in self.cards:
             m = self.scale.px(24)
             # beside its icon, a title is level with the corner a detail's mark takes
