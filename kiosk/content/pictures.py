@@ -23,7 +23,7 @@ from kiosk.content.assets import (
     read_guarded,
 )
 
-MAX_PICTURE_BYTES = 8_000_000  # a well-compressed 4K picture is 1-3 MB
+MAX_PICTURE_BYTES = 5_000_000  # as every asset the last good copy keeps; 4K: 1-3 MB
 MIN_PICTURE_SIDE = 200  # smaller would be a smudge on a 1080p page, let alone a 4K one
 FORMATS = ("PNG", "JPEG", "WebP")
 _PNG_CHUNKS = 10_000  # a 4K PNG written by any tool has a few hundred
