@@ -36,6 +36,8 @@ CONTENT = Path(os.environ.get("KIOSK_TEST_CONTENT") or ROOT / "assets" / "conten
 # languages, their own assets. Tests find pages by kind or id in them, never by position.
 DECKS = Path(__file__).resolve().parent / "decks"
 MINI = DECKS / "mini" / "deck.json"
+# Pictures (and clips): photo pages of both fits and a card with a picture (issue #16).
+MEDIA = DECKS / "media" / "deck.json"
 
 
 def top_level_widgets() -> list:
