@@ -8,6 +8,7 @@ import errno
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -89,3 +90,18 @@ def read_regular(path: Path | str, limit: int) -> bytes:
     if len(data) > limit:  # it grew after the check
         raise FileTooLargeError(path, f"is over the limit of {limit} bytes", len(data))
     return data
+
+
+def open_regular(path: Path | str, limit: int) -> BinaryIO:
+    """`path` opened for reading with the checks of `read_regular` (a regular file of at
+    most `limit` bytes, no blocking open, checked again once open), for files read in
+    parts rather than whole (a video clip's header). The caller closes it."""
+    path = Path(path)
+    _check(path, os.stat(path), limit)
+    stream = os.fdopen(os.open(path, _OPEN_FLAGS), "rb", closefd=True)
+    try:
+        _check(path, os.fstat(stream.fileno()), limit)
+    except BaseException:
+        stream.close()
+        raise
+    return stream

@@ -160,11 +160,27 @@ class PhotoSlide(SlideBase):
     focus_y: Share = 0.5
 
 
+@record
+class VideoSlide(SlideBase):
+    """A muted clip across the page (kiosk.content.clips: MP4/H.264 or WebM/VP8/VP9) under
+    its title and caption. Played once (`loop` false: the page ends with the clip unless
+    `duration` is given) or over and over while the page shows. `poster`: the picture shown
+    before it plays and in renders; without one, the clip's first frame."""
+
+    kind: Literal["video"]
+    clip: AssetPath
+    loop: bool = False
+    poster: AssetPath | None = None
+    caption: Text | None = None
+
+
 Slide = Annotated[
-    TitleSlide | FiguresSlide | CardsSlide | BulletsSlide | TimelineSlide | PhotoSlide,
+    TitleSlide | FiguresSlide | CardsSlide | BulletsSlide | TimelineSlide | PhotoSlide | VideoSlide,
     Rule(discriminator="kind"),
 ]
-SLIDE_KINDS: tuple[str, ...] = ("title", "figures", "cards", "bullets", "timeline", "photo")
+SLIDE_KINDS: tuple[str, ...] = (
+    "title", "figures", "cards", "bullets", "timeline", "photo", "video"
+)  # fmt: skip
 
 
 @record

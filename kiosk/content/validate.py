@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.content.assets import LOGO, asset_problem
 from kiosk.content.charts import CHART_KINDS, chart_problems, pairing_problems
+from kiosk.content.clips import clip_problem
 from kiosk.content.model import SLIDE_KINDS, Content
 from kiosk.content.pictures import picture_error
 from kiosk.content.schedules import schedule_problems
@@ -32,7 +33,7 @@ MAX_ASSET_BYTES = 5_000_000
 MAX_PROBLEMS = 50
 MAX_DEPTH = 20  # levels of objects and lists; a content file needs 6, pydantic stops near 200
 MAX_ECHO = 60  # characters of a value echoed in a message
-ASSET_FIELDS = ("icon", "image", "picture")  # picture: a photo (kiosk.content.pictures)
+ASSET_FIELDS = ("icon", "image", "picture", "poster")  # picture, poster: kiosk.content.pictures
 
 
 @dataclass(frozen=True)
@@ -305,6 +306,8 @@ PATTERN_HINTS = {
     "icon": "a relative path inside the content folder",
     "image": "a relative path inside the content folder",
     "picture": "a relative path inside the content folder",
+    "clip": "a relative path inside the content folder",
+    "poster": "a relative path inside the content folder",
     "language": "a language code such as 'en', 'zh_Hans'",
     "from": "a date 'YYYY-MM-DD' or date and time 'YYYY-MM-DDTHH:MM' (park time, no offset)",
     "until": "a date 'YYYY-MM-DD' or date and time 'YYYY-MM-DDTHH:MM' (park time, no offset)",
@@ -462,7 +465,8 @@ def asset_paths(content: Content) -> Iterator[tuple[str, str]]:
 
 def check_assets(content: Content, folder: Path) -> Iterator[Problem]:
     base = folder.resolve()
-    pictures = {where for where, name, _ in _walk(content, "$") if name == "picture"}
+    walked = list(_walk(content, "$"))
+    pictures = {where for where, name, _ in walked if name in ("picture", "poster")}
     for where, rel in asset_paths(content):
         shown = _shown(rel)
         try:
@@ -471,12 +475,32 @@ def check_assets(content: Content, folder: Path) -> Iterator[Problem]:
             error = f"cannot be read ({getattr(exc, 'strerror', None) or exc}); expected an image"
         if error:
             yield Problem(where, f"{shown} {error}")
+    for where, _name, rel in (w for w in walked if w[1] == "clip" and isinstance(w[2], str)):
+        yield from _clip_problems(base, where, rel)
     try:  # not named in the file, but drawn at the top of every page: part of the content
         error = _asset_error(base, LOGO)
     except (OSError, ValueError, RuntimeError) as exc:
         error = f"cannot be read ({getattr(exc, 'strerror', None) or exc}); expected an image"
     if error:
         yield Problem("$", f"the logo {LOGO!r} (shown on every page) {error}")
+
+
+def _clip_problems(base: Path, where: str, rel: str) -> Iterator[Problem]:
+    """A video page's clip (kiosk.content.clips): inside the folder, a clip that plays.
+    Not kept with the last good content (kiosk.content.cache keeps assets up to 5 MB)."""
+    error: str | None
+    try:
+        target = (base / rel).resolve()
+        if Path(rel).is_absolute() or not target.is_relative_to(base):
+            error = "leaves the content folder; expected a path inside it"
+        elif not target.exists():
+            error = "not found next to the content file; expected a video file"
+        else:
+            error = clip_problem(target)
+    except (OSError, ValueError, RuntimeError) as exc:  # NUL byte, symlink loop, no access
+        error = f"cannot be read ({getattr(exc, 'strerror', None) or exc}); expected a video file"
+    if error:
+        yield Problem(where, f"{_shown(rel)} {error}")
 
 
 def _asset_error(
