@@ -10,7 +10,8 @@ with_tests=0
 
 debs=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
       libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libxkbcommon-x11-0
-      libxkbcommon0 libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0)
+      libxkbcommon0 libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
+      libpulse0)  # libpulse0: QtMultimedia (video pages) links it, though the kiosk plays no sound
 [ "$with_tests" = 1 ] && debs+=(xvfb xdotool imagemagick fonts-dejavu-core fonts-noto-cjk binutils poppler-utils)
 # minisign: tests/test_remote.py signs and verifies bundles with the standard tool too
 [ "$with_tests" = 1 ] && debs+=(minisign)
@@ -20,6 +21,8 @@ debs=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-u
 [ "$with_tests" = 1 ] && debs+=(chromium)
 # gettext: tests/test_po.py checks every PO file `kiosk content export` writes with msgfmt --check
 [ "$with_tests" = 1 ] && debs+=(gettext)
+# ffmpeg: the video tests and `kiosk bench` make their own small clips (tests/clips.py)
+[ "$with_tests" = 1 ] && debs+=(ffmpeg)
 
 if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   missing=()
