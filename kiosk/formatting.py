@@ -74,13 +74,22 @@ def format_number(value: float, code: str, style: str = "decimal") -> str:
 
 
 def format_quantity(
-    value: float, code: str, style: str = "decimal", unit: str | None = None, at_least: bool = False
+    value: float,
+    code: str,
+    style: str = "decimal",
+    unit: str | None = None,
+    at_least: bool = False,
+    words: str | None = None,
 ) -> str:
+    """The number with its unit: a CLDR `unit` through babel ("450,000 m²"), or `words`,
+    the content's own pattern for what CLDR has no unit for ("{0} companies", "{0}家")."""
     from babel.units import format_unit
 
     number = format_number(value, code, style)
     if at_least:
         number = written_as(AT_LEAST, code, "{0}+").format(number)
+    if words:
+        return words.replace("{0}", number)
     if unit:
         return format_unit(number, unit, length="short", locale=code)
     return number

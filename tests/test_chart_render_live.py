@@ -4,9 +4,11 @@ For every chart of the MINI deck, the offscreen render (kiosk.ui.render's window
 chart_pages, as `kiosk render` runs them) is compared with a grab of a live window of the
 same size, reached with real input: a click on the Charts button, then the Right key, and
 waiting until the chart has grown in. Both are drawn by the same process with the same
-fonts, so they must be pixel-equal; the only tolerance is for antialiased edges: no pixel
-may differ by more than a few levels in a channel (rounding of a subpixel position), and
-none by more (a tick label, a bar or a text that one of them lacks differs by far more).
+fonts, so they must be all but pixel-equal. The one tolerance is for the antialiasing of
+large text: the progress ring's 66-px figure came out up to 12 levels (of 255) apart at
+its glyphs' pixels between the render's one paint and the live screen's many, at the same
+place, size and opacity. A tick label, a bar or a text that one of them lacks, or a shift
+of a pixel, differs by far more (100+ levels) and fails.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from kiosk.ui.render import chart_pages, offscreen_window
 from tests.conftest import MINI
 
 DECK = load_content(MINI)
-LEVELS = 3  # the most a channel may differ at a pixel (antialiasing), out of 255
+LEVELS = 16  # the most a channel may differ at a pixel (text antialiasing), out of 255
 
 
 def rendered(size: tuple[int, int], lang: str) -> dict[str, QImage]:

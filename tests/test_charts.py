@@ -31,7 +31,7 @@ from tests.conftest import (
 DATA = json.loads(MINI.read_text(encoding="utf-8"))
 DECK = load_content(MINI)
 LANGS = DECK.language_codes
-KINDS = {"bars", "parts", "timeline"}
+KINDS = {"bars", "parts", "timeline", "progress"}
 
 
 def at(kind: str) -> int:
@@ -56,6 +56,10 @@ def test_the_deck_has_a_chart_of_every_kind_and_the_model_holds_its_data():
     assert {c.kind for c in DECK.charts} == KINDS
     for chart, data in zip(DECK.charts, DATA["charts"], strict=True):
         assert (chart.id, chart.kind) == (data["id"], data["kind"])
+        if chart.kind == "progress":
+            assert (chart.value, chart.target) == (data["value"], data["target"])
+            assert chart.label["en"] == data["label"]["en"]
+            continue
         assert [label["en"] for label in chart.labels] == [la["en"] for la in data["labels"]]
         if chart.kind == "timeline":
             assert chart.dates == data["dates"]
@@ -99,13 +103,13 @@ def negative_value(d):
 def unknown_kind(d):
     path = where(d, "parts")
     chart_of(d, "parts")["kind"] = "pie"
-    return path, "unknown chart kind 'pie'; expected one of bars, parts, timeline"
+    return path, "unknown chart kind 'pie'; expected one of bars, parts, timeline, progress"
 
 
 def no_kind(d):
     path = where(d, "parts")
     chart_of(d, "parts").pop("kind")
-    return path, "missing 'kind'; expected one of bars, parts, timeline"
+    return path, "missing 'kind'; expected one of bars, parts, timeline, progress"
 
 
 def no_source(d):
@@ -255,32 +259,48 @@ def plots(qapp):
     flush_deletes()
 
 
-def test_the_tick_cases_below_match_the_deck():
+def test_the_label_cases_below_match_the_deck():
     parts = chart_of(DATA, "parts")
-    assert (parts["unit"], parts["style"]) == ("area-square-meter", "compact")
+    assert (parts["unit"], parts["style"], parts["values"]) == (
+        "area-square-meter",
+        "compact",
+        [4000, 8000],
+    )
     assert chart_of(DATA, "bars").get("style", "decimal") == "decimal"
+    assert chart_of(DATA, "timeline")["dates"] == ["2021-03", "2024"]
+    assert chart_of(DATA, "progress")["value"] == 30
 
 
 @pytest.mark.parametrize(
-    ("chart", "lang", "values", "expected"),
-    [
-        ("parts", "zh_Hans", [100000, 200000], ["10万", "20万"]),  # compact square metres
-        ("parts", "zh_Hant", [100000, 200000], ["10萬", "20萬"]),
-        ("parts", "ko", [100000, 300000], ["10만", "30만"]),
-        ("parts", "ja", [100000, 200000], ["10万", "20万"]),
-        ("parts", "en", [100000, 200000], ["100,000", "200,000"]),
-        ("bars", "en", [20, 1000], ["20", "1,000"]),
-        ("percent", "en", [0.2, 0.6000000000000001], ["20%", "60%"]),
-        ("timeline", "zh_Hans", [2021.0, 2024.0], ["2021年", "2024年"]),
-        ("timeline", "ko", [2021.0, 2024.0], ["2021년", "2024년"]),
-        ("timeline", "ja", [2021.0], ["2021年"]),
-        ("timeline", "en", [2021.0], ["2021"]),
+    ("chart", "lang", "expected"),
+    [  # numbers with their units, on the data: CLDR units through babel, or the content's words
+        ("parts", "zh_Hans", ["4000平方米", "8000平方米"]),
+        ("parts", "zh_Hant", ["4000 平方公尺", "8000 平方公尺"]),
+        ("parts", "en", ["4,000 m²", "8,000 m²"]),
+        ("parts", "ko", ["4천m²", "8천m²"]),
+        ("parts", "ja", ["4000 m²", "8000 m²"]),
+        ("timeline", "zh_Hans", ["2021年3月\n开工", "2024年\n竣工"]),  # the dates, printed
+        ("timeline", "en", ["Mar 2021\nStart", "2024\nEnd"]),
+        ("timeline", "ko", ["2021년 3월\n착공", "2024년\n준공"]),
+        ("progress", "en", ["30 companies"]),
+        ("progress", "ko", ["30개사"]),
+        ("progress", "ja", ["30社"]),
     ],
 )
-def test_ticks_are_formatted_for_the_language(plots, chart, lang, values, expected):
+def test_figures_are_written_on_the_data_with_their_units(plots, chart, lang, expected):
     plot = plots[chart]
     plot.set_language(lang)
-    assert plot.axis.tickStrings(values, 1.0, 1.0) == expected
+    items = {"parts": "insides", "percent": "insides", "timeline": "labels"}
+    shown = getattr(plot, items[chart]) if chart in items else [plot.figure]
+    assert [plot.unbroken(item) for item in shown] == expected
+
+
+def test_no_chart_has_an_axis(plots):
+    import pyqtgraph as pg
+
+    for plot in plots.values():
+        axes = [i for i in plot.scene().items() if isinstance(i, pg.AxisItem)]
+        assert axes == [], plot.chart.id
 
 
 @pytest.mark.parametrize(
@@ -297,15 +317,88 @@ def test_a_lower_bound_on_a_bar_is_written_as_on_a_figures_page(plots, lang, exp
     assert format_quantity(35, lang, at_least=True) == expected  # the figures' formatting
 
 
-def test_plots_use_the_deck_palette_and_fonts(plots):
+def test_a_lower_bound_is_drawn_as_more_than_its_value(make_window, qtbot):
+    """"35+" runs on past 35 and fades out: the bar is drawn longer than its value, its
+    colour fading to nothing at its end, and its figure stands after the fade."""
+    window = make_window(size=(1920, 1080))
+    window.charts.open(at("bars"))
+    window.charts.view.finish()
+    plot = window.charts.view.current()
+    QApplication.processEvents()
+    end = plot.ends()[1]
+    assert end > 35 and plot.ends()[0] == 20  # only the lower bound runs on
+    image = plot.grab().toImage()
+    y = sum(plot.rows[1]) / 2
+
+    def pixel(x: float):
+        at = plot.mapFromScene(plot.box.mapViewToScene(QPointF(x, y)))
+        return image.pixelColor(at.x(), at.y())
+
+    solid, fading = pixel(30), pixel(35 + (end - 35) * 0.8)
+    assert solid.name() == plot.colors[1].name()
+    assert abs(fading.green() - solid.green()) > 40  # fading towards the track behind it
+    assert plot.values[1].pos().x() > end  # its figure after the open end
+
+
+def test_plots_use_the_deck_colour_meanings_and_fonts(plots, make_deck):
     from kiosk.ui import fonts, theme
 
     plot = plots["bars"]
     plot.set_language("ko")
-    assert plot.bars.opts["brush"] == theme.TEAL
-    assert plot.axis.textPen().color() == theme.MUTED
+    assert [c.name() for c in plot.colors] == [theme.ACHIEVED.name()] * 2  # no tones: achieved
+    assert plot.aim.pen.color() == theme.PLANNED  # an aim is planned
     assert plot.values[0].textItem.font().families() == fonts.families("ko")
     assert plot.labels[0].textItem.font().families() == fonts.families("ko")
+    parts = plots["parts"]  # no tones: the first part is the story, the rest context
+    assert [parts.segments[i].opts["brush"] for i in range(2)] == [theme.ACHIEVED, theme.CONTEXT]
+
+
+def test_tones_in_the_content_colour_bars_parts_and_milestones(make_deck):
+    from kiosk.ui import theme
+    from kiosk.ui.charts.view import plot_for
+
+    def toned(d):
+        chart_of(d, "bars")["tones"] = ["other", "planned"]
+        chart_of(d, "parts")["tones"] = ["achieved", "planned"]
+        chart_of(d, "timeline")["tones"] = ["achieved", "planned"]
+
+    deck = load_content(make_deck(toned))
+    made = {c.kind: plot_for(c) for c in deck.charts}
+    try:
+        assert made["bars"].colors == [theme.CONTEXT, theme.PLANNED]
+        assert [made["parts"].segments[i].opts["brush"] for i in range(2)] == [
+            theme.ACHIEVED,
+            theme.PLANNED,
+        ]
+        assert [made["timeline"].tone(i) for i in range(2)] == ["achieved", "planned"]
+    finally:
+        for plot in made.values():
+            plot.deleteLater()
+        flush_deletes()
+
+
+def test_a_unit_label_needs_its_number_and_no_unit(make_deck):
+    def bad(d):
+        progress = chart_of(d, "progress")
+        progress["unit_label"]["ko"] = "개사"
+        progress["unit"] = "area-square-meter"
+
+    where_ = f"$.charts[{index_of(DATA['charts'], 'progress')}]"
+    found = problems(make_deck(bad))
+    assert found[f"{where_}.unit_label.ko"] == (
+        "'개사' has no single '{0}'; expected one where the number goes"
+    )
+    assert found[f"{where_}.unit_label"] == "given with 'unit'; expected one of the two"
+
+
+def test_a_progress_past_its_aim_is_an_error(make_deck):
+    def past(d):
+        chart_of(d, "progress").update(value=200, target=120)
+
+    where_ = f"$.charts[{index_of(DATA['charts'], 'progress')}]"
+    assert problems(make_deck(past)) == {
+        f"{where_}.value": "is more than 'target'; expected at most the target"
+    }
 
 
 # --- rendering (the session's one render of MINI) ------------------------------------------

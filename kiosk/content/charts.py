@@ -16,6 +16,10 @@ from kiosk.content.types import STRICT, MonthOrYear, Rule, Seconds, SlideId, Tex
 # A quantity a chart can show: never negative (a floor area, a count, a share), always finite.
 Amount = Annotated[float, Rule(ge=0, le=1e15)]
 Style = Literal["decimal", "compact", "percent"]
+# What a bar, part or milestone stands for, in the deck's one colour meaning (kiosk.ui.theme):
+# achieved (or now, or what the chart is about), planned (a target, what is to come), other.
+Tone = Literal["achieved", "planned", "other"]
+Tones = Annotated[list[Tone], Rule(max_length=10)]
 
 
 @record
@@ -41,6 +45,8 @@ class Bars(ChartBase):
     at_least: Annotated[list[bool], Rule(max_length=8)] = field(default_factory=list)
     target: Amount | None = None
     target_label: Text | None = None
+    unit_label: Text | None = None  # the count's words, "{0}" for the number: "{0} firms"
+    tones: Tones = field(default_factory=list)  # per value; empty: all achieved
 
 
 @record
@@ -53,6 +59,8 @@ class Parts(ChartBase):
     labels: Annotated[list[Text], Rule(min_length=2, max_length=6)]
     values: Annotated[list[Amount], Rule(min_length=2, max_length=6)]
     total_label: Text | None = None
+    unit_label: Text | None = None
+    tones: Tones = field(default_factory=list)  # per part; empty: the first achieved, others other
 
 
 @record
@@ -62,10 +70,25 @@ class Timeline(ChartBase):
     kind: Literal["timeline"]
     labels: Annotated[list[Text], Rule(min_length=2, max_length=10)]
     dates: Annotated[list[MonthOrYear], Rule(min_length=2, max_length=10)]
+    tones: Tones = field(default_factory=list)  # per event; empty: all achieved
 
 
-Chart = Annotated[Bars | Parts | Timeline, Rule(discriminator="kind")]
-CHART_KINDS: tuple[str, ...] = ("bars", "parts", "timeline")
+@record
+class Progress(ChartBase):
+    """One count on its way to an aim ("49 of about 150"), drawn as a ring."""
+
+    kind: Literal["progress"]
+    label: Text  # what is counted
+    value: Amount
+    target: Amount
+    target_label: Text | None = None  # how the aim is put: "Aim: close to 150"
+    unit: UnitId | None = None
+    unit_label: Text | None = None
+    style: Style = "decimal"
+
+
+Chart = Annotated[Bars | Parts | Timeline | Progress, Rule(discriminator="kind")]
+CHART_KINDS: tuple[str, ...] = ("bars", "parts", "timeline", "progress")
 
 
 def chart_problems(charts: list[Chart]) -> Iterator[tuple[str, str]]:
@@ -86,9 +109,29 @@ def chart_problems(charts: list[Chart]) -> Iterator[tuple[str, str]]:
             yield (f"{where}.values", "all parts are 0; expected a whole to divide")
         if chart.kind == "bars" and chart.target_label is not None and chart.target is None:
             yield (f"{where}.target_label", "there is no 'target'; expected one with it")
+        if chart.kind == "progress" and not chart.target > 0:
+            yield (f"{where}.target", "is 0; expected an aim above 0")
+        elif chart.kind == "progress" and chart.value > chart.target:
+            yield (f"{where}.value", "is more than 'target'; expected at most the target")
+        yield from unit_label_problems(chart, where)
 
 
-PAIRED = ("values", "dates", "at_least")  # lists that need one item per label
+def unit_label_problems(chart: Chart, where: str) -> Iterator[tuple[str, str]]:
+    """A unit_label is a pattern: the number goes where "{0}" is, once, in every language."""
+    words = getattr(chart, "unit_label", None)
+    if words is None:
+        return
+    if getattr(chart, "unit", None) is not None:
+        yield (f"{where}.unit_label", "given with 'unit'; expected one of the two")
+    for lang, text in words.items():
+        if text.count("{0}") != 1:
+            yield (
+                f"{where}.unit_label.{lang}",
+                f"{text!r} has no single '{{0}}'; expected one where the number goes",
+            )
+
+
+PAIRED = ("values", "dates", "at_least", "tones")  # lists that need one item per label
 
 
 def pairing_problems(document: Any) -> Iterator[tuple[str, str]]:

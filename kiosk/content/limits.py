@@ -75,6 +75,7 @@ ROLES = {
     "labels": "label",
     "target_label": "label",
     "total_label": "label",
+    "unit_label": "label",
     "note": "note",
     "source": "note",
     "line": "intro",  # a visit's welcome line

@@ -24,6 +24,13 @@ TEAL = QColor("#19C3B1")
 TEXT = QColor("#F4F7FB")
 MUTED = QColor("#AFC0DA")
 ACCENT = QColor("#FFB547")
+# One colour meaning across the deck's charts and timelines (#16): teal is what is achieved
+# or now (and the part a chart is about), amber what is planned, a target or still to
+# come, grey the rest, there for context. Content names them (a chart's `tones`).
+ACHIEVED = TEAL
+PLANNED = ACCENT
+CONTEXT = QColor("#8494AE")  # 5.9:1 against the background: dark text on it still reads
+TONES = {"achieved": ACHIEVED, "planned": PLANNED, "other": CONTEXT}
 
 # The one type scale, in units (pixels at 1080p), issue #15: every page of a language at a
 # given screen size draws a role at exactly this size; pages fit by layout and by the

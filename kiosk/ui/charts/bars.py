@@ -1,7 +1,8 @@
-"""Horizontal bars, one per category, each with its label above and its value at its end.
+"""Horizontal bars, one per category: its label above it, its value with its unit at its end.
 
 An aim (`target`) is drawn as an amber dashed line with a faint track up to it, so a
-single bar reads as "this far of the way".
+single bar reads as "this far of the way". A lower bound ("40+") is drawn as more than its
+value: the bar runs on past it and fades out, open-ended, with its figure after the fade.
 """
 
 from __future__ import annotations
@@ -9,13 +10,15 @@ from __future__ import annotations
 from functools import partial
 
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QLinearGradient
 
 from kiosk.content.charts import Bars
-from kiosk.formatting import format_number, format_quantity
+from kiosk.formatting import format_quantity
 from kiosk.ui import theme
 from kiosk.ui.charts.base import ChartPlot, text_item
+
+OPEN_END = 0.16  # how far past its value a lower bound's bar fades out, as a share of the range
 
 
 class BarsPlot(ChartPlot):
@@ -25,30 +28,35 @@ class BarsPlot(ChartPlot):
         c = self.chart
         self.rows: list[tuple[float, float]] = []  # (top, bottom) of each bar, in pixels
         self.track = pg.BarGraphItem(x0=[0], y=[0], width=[0], height=[0], brush=theme.SURFACE)
-        self.bars = pg.BarGraphItem(x0=[0], y=[0], width=[0], height=[0], brush=theme.TEAL)
-        for item in (self.track, self.bars):
+        self.bars = pg.BarGraphItem(x0=[0], y=[0], width=[0], height=[0], brush=theme.ACHIEVED)
+        self.fades = pg.BarGraphItem(x0=[0], y=[0], width=[0], height=[0])  # open ends
+        for item in (self.track, self.bars, self.fades):
             item.setOpts(pen=pg.mkPen(None))
             self.addItem(item)
+        self.colors = [theme.TONES[self.tone(i)] for i in range(len(c.values))]
         self.labels = [text_item((0, 1)) for _ in c.labels]
         self.values = [text_item((0, 0.5)) for _ in c.values]
         for item in self.labels + self.values:
             self.addItem(item, ignoreBounds=True)
         self.aim = pg.InfiniteLine(angle=90, movable=False)
-        self.aim_label = text_item((1, 0), theme.ACCENT)
+        self.aim_label = text_item((1, 0), theme.PLANNED)
         if c.target is not None:
             self.addItem(self.aim, ignoreBounds=True)
             self.aim_label.setZValue(5)
             self.addItem(self.aim_label, ignoreBounds=True)
 
+    def tone(self, i: int) -> str:
+        return self.chart.tones[i] if self.chart.tones else "achieved"
+
+    def open_ended(self, i: int) -> bool:
+        return bool(self.chart.at_least and self.chart.at_least[i])
+
     # --- texts ---------------------------------------------------------------------------
     def value_text(self, i: int, exact: bool = False) -> str:
         c = self.chart
         style = "decimal" if exact and c.style == "compact" else c.style
-        at_least = bool(c.at_least and c.at_least[i])
-        return format_quantity(c.values[i], self.lang, style, c.unit, at_least)
-
-    def tick_text(self, value: float) -> str:
-        return format_number(value, self.lang, self.chart.style)
+        words = c.unit_label.get(self.lang) if c.unit_label else None
+        return format_quantity(c.values[i], self.lang, style, c.unit, self.open_ended(i), words)
 
     def languages_changed(self) -> None:
         c = self.chart
@@ -60,16 +68,27 @@ class BarsPlot(ChartPlot):
             self.aim_label.setText(c.target_label.get(self.lang, ""))
 
     # --- layout --------------------------------------------------------------------------
+    def ends(self) -> list[float]:
+        """Where each bar's drawing ends (data): its value, or past it for an open end."""
+        top = max([*self.chart.values, self.chart.target or 0.0, 1e-9])
+        return [
+            v + (OPEN_END * top if self.open_ended(i) else 0.0)
+            for i, v in enumerate(self.chart.values)
+        ]
+
     def x_range(self) -> tuple[float, float]:
         c = self.chart
         top = max([*c.values, c.target or 0.0, 1e-9])
-        # room right of the longest bar for its value label
+        # room right of each bar for its value label: the widest end of a bar and its label
         value_font = self.font("heading", 1.0, QFont.Weight.Bold)
-        label = max(
-            QFontMetricsF(value_font).horizontalAdvance(v.toPlainText()) for v in self.values
-        )
-        room = min(0.45, (label + self.scale.px(40)) / max(self.width_px, 1.0))
-        return 0.0, max(max(c.values) / (1 - room), top * 1.06)
+        metrics = QFontMetricsF(value_font)
+        pad = self.scale.px(40)
+        width = max(self.width_px, 1.0)
+        high = top * 1.04
+        for end, item in zip(self.ends(), self.values, strict=True):
+            room = min(0.6, (metrics.horizontalAdvance(item.toPlainText()) + pad) / width)
+            high = max(high, end / (1 - room))
+        return 0.0, high
 
     def place(self, width: float, height: float) -> None:
         c, px = self.chart, self.scale.px
@@ -92,19 +111,20 @@ class BarsPlot(ChartPlot):
             self.labels[i].setTextWidth(width + 2)  # its lines are set: never wrapped again
             self.labels[i].setPos(0, bar_top - px(12))
             self.values[i].setFont(value_font)
+            self.values[i].setColor(theme.TEXT)
         centres = [(a + b) / 2 for a, b in self.rows]
         if c.target is not None:
             self.track.setOpts(x0=[0] * n, y=centres, width=[c.target] * n, height=[bar_h] * n)
             self.aim.setPos(c.target)
             self.aim.setPen(
-                pg.mkPen(theme.ACCENT, width=px(4), style=pg.QtCore.Qt.PenStyle.DashLine)
+                pg.mkPen(theme.PLANNED, width=px(4), style=pg.QtCore.Qt.PenStyle.DashLine)
             )
             self.aim_label.setFont(aim_font)
             # just left of the dashed line, clear of it
             self.aim_label.setPos(c.target - px(14) * self.x_per_pixel(), px(8))
         self.targets = [
-            (QRectF(0, a, v, b - a), partial(self.callout_text, i))
-            for i, (v, (a, b)) in enumerate(zip(c.values, self.rows, strict=True))
+            (QRectF(0, a, end, b - a), partial(self.callout_text, i))
+            for i, (end, (a, b)) in enumerate(zip(self.ends(), self.rows, strict=True))
         ]
         if c.target is not None:
             self.targets += [(QRectF(0, a, c.target, b - a), self.aim_text) for a, b in self.rows]
@@ -117,8 +137,17 @@ class BarsPlot(ChartPlot):
         if c.target is None:  # then there is no aim to tap either
             return ""
         label = c.target_label.get(self.lang, "") if c.target_label else ""
-        exact = format_quantity(c.target, self.lang, "decimal", c.unit)
+        words = c.unit_label.get(self.lang) if c.unit_label else None
+        exact = format_quantity(c.target, self.lang, "decimal", c.unit, words=words)
         return f"{label}\n{exact}" if label else exact
+
+    def fade(self, i: int, start: float, end: float) -> QBrush:
+        """The open end of bar i: its colour fading out from start to end (data x)."""
+        gradient = QLinearGradient(QPointF(start, 0), QPointF(end, 0))
+        gradient.setColorAt(0.0, self.colors[i])
+        gradient.setColorAt(1.0, QColor(self.colors[i].red(), self.colors[i].green(),
+                                        self.colors[i].blue(), 0))  # fmt: skip
+        return QBrush(gradient)
 
     def grow(self, t: float) -> None:
         if not self.rows:
@@ -126,10 +155,23 @@ class BarsPlot(ChartPlot):
         c, n = self.chart, len(self.rows)
         centres = [(a + b) / 2 for a, b in self.rows]
         heights = [b - a for a, b in self.rows]
-        self.bars.setOpts(x0=[0] * n, y=centres, width=[v * t for v in c.values], height=heights)
+        self.bars.setOpts(
+            x0=[0] * n, y=centres, width=[v * t for v in c.values], height=heights,
+            brushes=self.colors,
+        )  # fmt: skip
+        ends = self.ends()
+        fading = [i for i in range(n) if self.open_ended(i)]
+        self.fades.setOpts(
+            x0=[c.values[i] * t for i in fading],
+            y=[centres[i] for i in fading],
+            width=[(ends[i] - c.values[i]) * t for i in fading],
+            height=[heights[i] for i in fading],
+            brushes=[self.fade(i, c.values[i] * t, ends[i] * t) for i in fading],
+        )
+        self.fades.setVisible(bool(fading))
         pad = self.scale.px(16) * self.x_per_pixel()
         for i, item in enumerate(self.values):
-            item.setPos(c.values[i] * t + pad, centres[i])
+            item.setPos(ends[i] * t + pad, centres[i])
             item.setOpacity(t)
         self.track.setOpacity(t)
         self.aim.setOpacity(t)

@@ -1,9 +1,10 @@
-"""What every chart shares: a styled pyqtgraph plot, localized ticks, growth and a callout.
+"""What every chart shares: a styled pyqtgraph plot, growth and a callout.
 
-The y axis of every chart is in pixels (the view box's range is set to its own height), so
-rows, bar thickness and label stacks are laid out in the design system's units; x carries
-the data (values or years). Imported only when the first chart is shown: it pulls in
-pyqtgraph and numpy.
+No chart has an axis (#16): every figure is written on the data it belongs to, with its
+unit, so nothing floats apart from what it labels. The y of every chart is in pixels (the
+view box's range is set to its own height), so rows, bar thickness and label stacks are
+laid out in the design system's units; x carries the data (values or years). Imported only
+when the first chart is shown: it pulls in pyqtgraph and numpy.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF
-from PySide6.QtWidgets import QApplication, QFrame, QGraphicsItem, QSizePolicy, QWidget
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QApplication, QFrame, QSizePolicy, QWidget
 
 from kiosk import linebreak
 from kiosk.content.charts import Chart
@@ -22,18 +23,6 @@ from kiosk.ui import fonts, theme
 
 pg.setConfigOptions(antialias=True, background=None, foreground=theme.MUTED)
 TapTarget = tuple[QRectF, Callable[[], str]]  # where (data coords), its callout text (now)
-
-
-class LocalAxis(pg.AxisItem):
-    """Tick labels formatted for the current language (pyqtgraph's own use "%g")."""
-
-    def __init__(self, orientation: str, text: Callable[[float], str]) -> None:
-        super().__init__(orientation)
-        self.text = text
-
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
-        # rounded: tick steps like 0.2 add up to 0.6000000000000001
-        return [self.text(round(v * scale, 9)) for v in values]
 
 
 def text_item(anchor: tuple[float, float], color: QColor = theme.TEXT) -> pg.TextItem:
@@ -51,34 +40,35 @@ def adopt_windows(plot: QWidget, before: set[QWidget]) -> None:
         widget.hide()
 
 
-def plot_frame(box: pg.ViewBox, left: pg.AxisItem, bottom: pg.AxisItem) -> pg.GraphicsLayout:
-    """The view box with a left and a bottom axis, laid out as pyqtgraph's PlotItem lays
-    them out (its grid, margins and stretch), without the rest of a PlotItem: its options
-    form and menus, ~90 widgets and ~1 MB per plot, built for every plot and never opened
-    in a kiosk (#13: five charts held ~14 MB)."""
+def plot_frame(box: pg.ViewBox) -> pg.GraphicsLayout:
+    """The view box alone in a layout, without a PlotItem: its axes, options form and menus
+    (~90 widgets and ~1 MB per plot, #13) are never shown in a kiosk."""
     frame = pg.GraphicsLayout()
-    grid = frame.layout
-    grid.setContentsMargins(1, 1, 1, 1)
-    grid.setHorizontalSpacing(0)
-    grid.setVerticalSpacing(0)
-    # PlotItem's grid is 4x3 with a title row, a top axis and a right axis, hidden and of
-    # no size; here those are left out, and only the box's row and column stretch.
-    frame.addItem(left, 0, 0)
-    frame.addItem(box, 0, 1)
-    frame.addItem(bottom, 1, 1)
-    for row, stretch in ((0, 100), (1, 1)):
-        grid.setRowPreferredHeight(row, 0)
-        grid.setRowMinimumHeight(row, 0)
-        grid.setRowStretchFactor(row, stretch)
-    for column, stretch in ((0, 1), (1, 100)):
-        grid.setColumnPreferredWidth(column, 0)
-        grid.setColumnMinimumWidth(column, 0)
-        grid.setColumnStretchFactor(column, stretch)
-    for axis in (left, bottom):
-        axis.linkToView(box)
-        axis.setZValue(0.5)  # over the box's items, as in a PlotItem
-        axis.setFlag(QGraphicsItem.GraphicsItemFlag.ItemNegativeZStacksBehindParent)
+    frame.layout.setContentsMargins(1, 1, 1, 1)
+    frame.addItem(box, 0, 0)
     return frame
+
+
+class Callout(pg.TextItem):
+    """A tapped item's exact figure, in a panel like every other panel of the kiosk
+    (kiosk.ui.detail): the card's radius and surface, a teal outline of the card's stroke."""
+
+    def __init__(self) -> None:
+        super().__init__(anchor=(0.5, 1.0), color=theme.TEXT)
+        self.radius, self.stroke = 18.0, 2.0
+
+    def restyle(self, scale: theme.Scale) -> None:
+        self.radius, self.stroke = scale.radius(), scale.stroke()
+        self.update()
+
+    def paint(self, p: QPainter, *args: Any) -> None:
+        super().paint(p, *args)  # places the text; draws no box (no border, no fill)
+        half = self.stroke / 2
+        rect = self.boundingRect().adjusted(half, half, -half, -half)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(QPen(theme.TEAL, self.stroke))  # what was tapped, as in the detail panel
+        p.setBrush(theme.SURFACE)
+        p.drawRoundedRect(rect, self.radius, self.radius)
 
 
 class ChartPlot(pg.GraphicsView):
@@ -89,11 +79,9 @@ class ChartPlot(pg.GraphicsView):
     def __init__(self, chart: Chart, parent: QWidget | None = None) -> None:
         before = set(QApplication.topLevelWidgets())
         super().__init__(parent, background=None)
-        self.axis = LocalAxis("bottom", self.tick_text)
-        self.side_axis = LocalAxis("left", self.tick_text)  # for a time axis down the screen
         self.box = pg.ViewBox(enableMenu=False)
         self.added: list[Any] = []  # what addItem put in the view box (items(): the scene's)
-        self.frame = plot_frame(self.box, self.side_axis, self.axis)
+        self.frame = plot_frame(self.box)
         self.setCentralItem(self.frame)
         self.enableMouse(False)
         adopt_windows(self, before)
@@ -109,13 +97,10 @@ class ChartPlot(pg.GraphicsView):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.side_axis.hide()
         self.box.setMouseEnabled(False, False)
         self.box.invertY(True)  # y is pixels from the top, like the rest of the screen
         self.box.sigResized.connect(self.relayout)
-        self.callout = pg.TextItem(
-            anchor=(0.5, 1.0), color=theme.TEXT, fill=theme.SURFACE, border=pg.mkPen(theme.ACCENT)
-        )
+        self.callout = Callout()
         self.callout.setZValue(10)
         self.callout.hide()
         self.addItem(self.callout, ignoreBounds=True)
@@ -151,9 +136,6 @@ class ChartPlot(pg.GraphicsView):
     def grow(self, t: float) -> None:
         """Draw the chart t of the way in (0: nothing yet, 1: finished)."""
 
-    def tick_text(self, value: float) -> str:
-        return ""
-
     def languages_changed(self) -> None:
         """Re-read every text for self.lang."""
 
@@ -167,17 +149,7 @@ class ChartPlot(pg.GraphicsView):
 
     def restyle(self, scale: theme.Scale) -> None:
         self.scale = scale
-        tick = self.font("small")
-        for axis in (self.axis, self.side_axis):
-            axis.setStyle(tickFont=tick, tickTextOffset=scale.px(14), tickLength=0)
-            axis.setPen(pg.mkPen(theme.SURFACE_LINE, width=max(1, scale.px(2))))
-            axis.setTextPen(pg.mkPen(theme.MUTED))
-            axis.picture = None  # tick texts change with the language: redraw them
-            axis.update()
-        self.side_axis.setPen(pg.mkPen(None))  # the time line itself is the axis line
-        self.axis.setHeight(round(QFontMetricsF(tick).height() + scale.px(22)))
-        widest = QFontMetricsF(tick).horizontalAdvance(self.tick_text(2088.0))
-        self.side_axis.setWidth(round(widest + scale.px(30)))
+        self.callout.restyle(scale)
         self.callout.setFont(self.font("body", 1.0, QFont.Weight.Bold))
         self.callout.textItem.document().setDocumentMargin(scale.px(14))
         self.relayout()
@@ -221,9 +193,7 @@ class ChartPlot(pg.GraphicsView):
         """Breaks the item's text into lines of at most `width` with kiosk.linebreak, as every
         wrapped text of the kiosk is (Qt's own wrapping breaks inside phrases), sets them,
         and returns the text's size. The item keeps its unbroken text for the next call."""
-        shown = item.toPlainText()
-        kept = getattr(item, "kiosk_lines", None)
-        text = kept[1] if kept is not None and kept[0] == shown else shown
+        text = self.unbroken(item)
         metrics = QFontMetricsF(font)
         paragraphs = linebreak.break_text(text, self.lang, width, metrics.horizontalAdvance)
         item.setFont(font)
@@ -232,6 +202,13 @@ class ChartPlot(pg.GraphicsView):
         item.setTextWidth(-1)  # no wrapping of Qt's own; callers widen it as they need
         item.kiosk_lines = (item.toPlainText(), text)
         return self.text_size(item.toPlainText(), font)
+
+    @staticmethod
+    def unbroken(item: pg.TextItem) -> str:
+        """The item's text as set, without the line breaks set_lines put in."""
+        kept = getattr(item, "kiosk_lines", None)
+        shown = item.toPlainText()
+        return kept[1] if kept is not None and kept[0] == shown else shown
 
     def text_size(self, text: str, font: QFont, wrap: float = 0.0) -> QRectF:
         metrics = QFontMetricsF(font)

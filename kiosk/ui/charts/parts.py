@@ -1,4 +1,8 @@
-"""Parts of a whole: one stacked bar, values inside, a legend below, the total above."""
+"""Parts of a whole: one stacked bar, values inside, each part's name below, the total above.
+
+The parts take the deck's colour meanings (kiosk.ui.theme): the part a chart is about, or
+what is achieved, in teal; what is planned in amber; the rest in grey, for context.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +10,16 @@ from functools import partial
 
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 
 from kiosk.content.charts import Parts
 from kiosk.formatting import format_number, format_quantity
 from kiosk.ui import theme
 from kiosk.ui.charts.base import ChartPlot, text_item
 
-COLORS = (
-    theme.TEAL,
-    theme.ACCENT,
-    QColor("#6C8EBF"),
-    QColor("#B98DD9"),
-    theme.MUTED,
-    QColor("#4FD1C5"),
-)
 # The legend keys' brushes, made once: pyqtgraph keys its symbol atlas on the brush object,
 # so a new brush per restyle added symbols until it rebuilt the atlas.
-KEY_BRUSHES = tuple(pg.mkBrush(color) for color in COLORS)
+KEY_BRUSHES = {tone: pg.mkBrush(color) for tone, color in theme.TONES.items()}
 
 
 class PartsPlot(ChartPlot):
@@ -35,10 +31,9 @@ class PartsPlot(ChartPlot):
         self.band = (0.0, 0.0)  # top and bottom of the bar, in pixels
         self.inside = [True for _ in c.values]  # whether each value fits inside its part
         self.segments = []
-        for i in range(len(c.values)):
-            bar = pg.BarGraphItem(
-                x0=[0], y=[0], width=[0], height=[0], brush=COLORS[i % len(COLORS)]
-            )
+        self.tones = [self.tone(i) for i in range(len(c.values))]
+        for tone in self.tones:
+            bar = pg.BarGraphItem(x0=[0], y=[0], width=[0], height=[0], brush=theme.TONES[tone])
             bar.setOpts(pen=pg.mkPen(theme.BACKGROUND, width=2))
             self.addItem(bar)
             self.segments.append(bar)
@@ -50,16 +45,19 @@ class PartsPlot(ChartPlot):
         for item in [*self.insides, *self.legend, self.total_label]:
             self.addItem(item, ignoreBounds=True)
 
+    def tone(self, i: int) -> str:
+        """Its tone from the content; without one, the first part is what the chart is about."""
+        c = self.chart
+        return c.tones[i] if c.tones else ("achieved" if i == 0 else "other")
+
     def share(self, i: int) -> float:
         return self.chart.values[i] / self.total
 
     def value_text(self, value: float, exact: bool = False) -> str:
         c = self.chart
         style = "decimal" if exact and c.style == "compact" else c.style
-        return format_quantity(value, self.lang, style, c.unit)
-
-    def tick_text(self, value: float) -> str:
-        return format_number(value, self.lang, self.chart.style)
+        words = c.unit_label.get(self.lang) if c.unit_label else None
+        return format_quantity(value, self.lang, style, c.unit, words=words)
 
     def languages_changed(self) -> None:
         c = self.chart
@@ -108,7 +106,7 @@ class PartsPlot(ChartPlot):
             item.setPos(indent * per_x, y + rows[i] / 2)
             first_line = self.text_size("0", body).height() / 2
             spots.append(
-                {"pos": (key / 2 * per_x, y + first_line), "brush": KEY_BRUSHES[i % len(COLORS)]}
+                {"pos": (key / 2 * per_x, y + first_line), "brush": KEY_BRUSHES[self.tones[i]]}
             )
             y += rows[i] + px(18)
         self.keys.setData(spots, size=key)

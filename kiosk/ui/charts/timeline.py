@@ -1,5 +1,9 @@
 """Milestones on a time axis: across the screen in landscape, down it in portrait.
 
+Each label carries its date on its first line, so the dates read without a tap and no axis
+of years floats apart from the line (#16). Each dot takes its tone's colour: achieved in
+teal, planned (what is still to come) in amber.
+
 Across, labels sit on stems above and below the line, stacked in levels so that none
 overlaps another (April and November 2024 are close). Down, labels sit to the right of
 the line, pushed apart where events are close, each joined to its dot by a short leader.
@@ -41,7 +45,7 @@ class TimelinePlot(ChartPlot):
         # The same pen and brush objects on every frame: pyqtgraph keys its symbol atlas on
         # their identity, so new ones per frame of the growth added a symbol per frame (the
         # atlas reached 9 MB before pyqtgraph rebuilt it, and the kiosk's RSS swung with it).
-        self.dot_brushes = (pg.mkBrush(theme.TEAL), pg.mkBrush(theme.ACCENT))
+        self.dot_brushes = {tone: pg.mkBrush(color) for tone, color in theme.TONES.items()}
         self.dot_pens: dict[int, QPen] = {}  # by width in pixels
         for item in (self.line, self.stems, self.dots):
             self.addItem(item)
@@ -49,22 +53,21 @@ class TimelinePlot(ChartPlot):
         self.labels = [text_item((0.5, 0)) for _ in c.labels]
         for item in self.labels:
             self.addItem(item, ignoreBounds=True)
-        for axis in (self.axis, self.side_axis):
-            axis.setTickSpacing(levels=[(1.0, 0.0)])  # one tick per year
+
+    def tone(self, i: int) -> str:
+        return self.chart.tones[i] if self.chart.tones else "achieved"
 
     @property
     def down(self) -> bool:
         return self.scale.portrait
 
-    def tick_text(self, value: float) -> str:
-        return format_month(str(round(value)), self.lang)
-
     def languages_changed(self) -> None:
-        for item, text in zip(self.labels, self.chart.labels, strict=True):
-            item.setText(text.get(self.lang, ""))
+        c = self.chart
+        for item, text, date in zip(self.labels, c.labels, c.dates, strict=True):
+            item.setText(f"{format_month(date, self.lang, short=True)}\n{text.get(self.lang, '')}")
 
     def span(self) -> tuple[float, float]:
-        # from before the first year's start, so its tick shows
+        # a margin before the first event and after the last, for their labels' halves
         return int(min(self.years)) - 0.3, max(self.years) + 0.45
 
     def x_range(self) -> tuple[float, float]:
@@ -74,8 +77,6 @@ class TimelinePlot(ChartPlot):
         return self.span() if self.down else (0.0, self.height_px)
 
     def place(self, width: float, height: float) -> None:
-        self.side_axis.setVisible(self.down)
-        self.axis.setVisible(not self.down)
         align = Qt.AlignmentFlag.AlignLeft if self.down else Qt.AlignmentFlag.AlignHCenter
         for item in self.labels:
             item.setFont(self.font("body"))
@@ -181,7 +182,6 @@ class TimelinePlot(ChartPlot):
         self.line.setData(*((across, along) if self.down else (along, across)))
         self.line.setPen(pg.mkPen(theme.SURFACE_LINE, width=px(6)))
         shown = [i for i, year in enumerate(self.years) if year <= head]
-        last = len(self.years) - 1
         pen = self.dot_pens.get(px(5))
         if pen is None:
             pen = self.dot_pens[px(5)] = pg.mkPen(theme.BACKGROUND, width=px(5))
@@ -189,7 +189,7 @@ class TimelinePlot(ChartPlot):
             [self.dots_at[i].x() for i in shown],
             [self.dots_at[i].y() for i in shown],
             size=px(32),
-            brush=[self.dot_brushes[1 if i == last else 0] for i in shown],
+            brush=[self.dot_brushes[self.tone(i)] for i in shown],
             pen=pen,
         )
         xs, ys = [], []

@@ -35,6 +35,10 @@ def plot_for(chart: Chart) -> ChartPlot:
         from kiosk.ui.charts.parts import PartsPlot
 
         return PartsPlot(chart)
+    if chart.kind == "progress":
+        from kiosk.ui.charts.progress import ProgressPlot
+
+        return ProgressPlot(chart)
     from kiosk.ui.charts.timeline import TimelinePlot
 
     return TimelinePlot(chart)
