@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kiosk.ui.charts import qtmirror
 from kiosk.ui.charts.mode import ChartsMode
 
 if TYPE_CHECKING:
     from kiosk.ui.charts.view import ChartsView
 
 __all__ = ["ChartsMode", "ChartsView"]
+
+qtmirror.install()  # before a plot module imports pyqtgraph: ~10 MB less (qtmirror.py)
 
 
 def __getattr__(name: str) -> object:

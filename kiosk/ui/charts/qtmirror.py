@@ -1,0 +1,97 @@
+"""pyqtgraph imported without making every class of PySide6's QtCore, QtGui and QtWidgets.
+
+PySide6 makes a class (with its Python enums) the first time it is looked up. On import,
+pyqtgraph.Qt copies those three modules into mirrors of its own (`_copy_attrs`: a getattr
+of every name in dir()), which makes all of them: ~10 MB of Python objects, enums above all,
+that the kiosk never uses, kept for the process's life. install() puts a finder in front of
+the import system; when pyqtgraph is first imported, its three (empty) mirror modules are
+made here instead, looking each name up in PySide6 when pyqtgraph asks for it, and PySide6's
+dir() of them is empty until pyqtgraph's import is done, so the copy has nothing to do.
+The mirrors hand out the same class objects as before; only when they are made changes.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib.abc import Loader, MetaPathFinder
+from importlib.machinery import ModuleSpec, PathFinder
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+MIRRORED = ("QtCore", "QtGui", "QtWidgets")
+
+
+def install() -> None:
+    """Once, before pyqtgraph is imported (costs nothing until then)."""
+    if "pyqtgraph" not in sys.modules and not any(isinstance(f, Finder) for f in sys.meta_path):
+        sys.meta_path.insert(0, Finder())
+
+
+class Finder(MetaPathFinder):
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> ModuleSpec | None:
+        if fullname != "pyqtgraph":
+            return None
+        sys.meta_path.remove(self)  # one import to watch
+        spec = PathFinder.find_spec(fullname, path)
+        if spec is None or spec.loader is None or not empty_mirrors(spec):
+            return spec  # not the pyqtgraph this was written for: imported as it is
+        spec.loader = MirroringLoader(spec.loader)
+        return spec
+
+
+def empty_mirrors(spec: ModuleSpec) -> bool:
+    """Whether pyqtgraph's mirror modules are the empty packages that _copy_attrs fills."""
+    for folder in spec.submodule_search_locations or []:
+        try:
+            return all(
+                (Path(folder) / "Qt" / name / "__init__.py").stat().st_size == 0
+                for name in MIRRORED
+            )
+        except OSError:
+            return False
+    return False
+
+
+def mirror(name: str) -> ModuleType:
+    source = sys.modules[f"PySide6.{name}"]
+    module = ModuleType(f"pyqtgraph.Qt.{name}")
+
+    def lookup(attribute: str) -> Any:
+        return getattr(source, attribute)
+
+    module.__getattr__ = lookup  # type: ignore[method-assign]  # PEP 562
+    return module
+
+
+class MirroringLoader(Loader):
+    """pyqtgraph's own loader, with the mirrors in place while its module runs."""
+
+    def __init__(self, loader: Loader) -> None:
+        self.loader = loader
+
+    def __getattr__(self, name: str) -> Any:  # resources and the rest: the real loader's
+        return getattr(self.loader, name)
+
+    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        import PySide6.QtCore
+        import PySide6.QtGui
+        import PySide6.QtWidgets  # noqa: F401  (the sources, in sys.modules)
+
+        sources = [sys.modules[f"PySide6.{name}"] for name in MIRRORED]
+        saved = [source.__dict__.get("__dir__") for source in sources]
+        for name in MIRRORED:
+            sys.modules.setdefault(f"pyqtgraph.Qt.{name}", mirror(name))
+        for source in sources:
+            source.__dir__ = list  # type: ignore[method-assign]  # dir() -> []
+        try:
+            self.loader.exec_module(module)
+        finally:
+            for source, old in zip(sources, saved, strict=True):
+                if old is None:
+                    del source.__dir__
+                else:
+                    source.__dir__ = old  # type: ignore[method-assign]
