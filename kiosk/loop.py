@@ -220,6 +220,13 @@ class Loop:
                 self._updates.append(item)
         return self._flush()
 
+    def end_page(self, index: int) -> list[Update]:
+        """Page ``index`` has played to its end (a video page's clip played once): if it
+        is shown and nobody is there, the loop moves on now."""
+        if index == self.index:
+            self._nav.end_current()
+        return self.tick()
+
     def mark_broken(self, index: int) -> list[Update]:
         """The page at ``index`` failed: never shown again; if it is shown, move on."""
         self.broken.add(self.pages[index].key)

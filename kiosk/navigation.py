@@ -202,6 +202,12 @@ class Navigator:
         self._home_pending = True
         self._slide_start = now
 
+    def end_current(self) -> None:
+        """The current slide has ended before its time (a clip played to its end): the
+        next ``tick()`` moves on, unless a visitor has paused the loop."""
+        if not self._paused and self.count:
+            self._slide_start = min(self._slide_start, self._clock() - self._durations[self._index])
+
     # -- timer -----------------------------------------------------------------------
 
     def tick(self) -> list[Change | Event]:

@@ -213,7 +213,8 @@ class OverviewMode(QObject):
         try:
             view.prepare(self.stage.rect(), lang)
             picture = render_thumbnail(view, self.scale.px(360))
-            self.thumbnails[key] = picture
+            if view.settled():  # else drawn again once its picture or poster is in
+                self.thumbnails[key] = picture
             return picture
         except Exception:  # a blank thumbnail, not a dead overview
             log.exception("no thumbnail for slide %d", index + 1)

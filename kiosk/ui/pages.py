@@ -15,15 +15,33 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from kiosk.content import Content
+    from kiosk.content.model import Slide
     from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger("kiosk.ui.window")  # where the operators' log has always said it
 
 
-def pages_of(content: Content) -> list[Page]:
+def pages_of(content: Content, folder: Path | None = None) -> list[Page]:
     """The loop's playlist: every slide, then every chart."""
-    slides = [Page("slide", s.id, s.duration) for s in content.slides]
+    slides = [Page("slide", s.id, slide_duration(s, folder)) for s in content.slides]
     return slides + [Page("chart", c.id, c.duration) for c in content.charts]
+
+
+CLIP_HOLD = 1.0  # s after a clip's length: its page ends with the clip's end (VideoView)
+
+
+def slide_duration(slide: Slide, folder: Path | None) -> float | None:
+    """The content's duration; a video page without one lasts as long as its clip (read
+    from the clip's header, kiosk.content.clips) and ends when the clip does."""
+    if slide.kind != "video" or slide.duration is not None or folder is None:
+        return slide.duration
+    from kiosk.content.clips import ClipError, probe
+
+    try:
+        seconds = probe(folder / slide.clip).seconds
+    except ClipError:
+        return None  # it will fail to play, and the page be skipped
+    return seconds + CLIP_HOLD
 
 
 def build_views(content: Content, folder: Path) -> list[SlideView]:

@@ -176,6 +176,9 @@ def settle_pictures() -> None:
     pictures = sys.modules.get("kiosk.ui.pictures")
     if pictures is not None and not pictures.settle():
         print("kiosk render: a picture took over 10 s to decode; rendered without it")
+    video = sys.modules.get("kiosk.ui.video")  # a video page's poster: the clip's first frame
+    if video is not None and not video.settle():
+        print("kiosk render: a clip showed no first frame in 12 s; rendered without its poster")
 
 
 def chart_pages(window: KioskWindow, ids: set[str] | None = None) -> Iterator[str]:

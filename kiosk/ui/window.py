@@ -156,7 +156,7 @@ class KioskWindow(QWidget):
         self.charts.set_content(content)
         codes = [content.default_language, *content.language_codes]
         self.shown_lang = ""
-        self.model.replace_pages(pages_of(content), list(dict.fromkeys(codes)))
+        self.model.replace_pages(pages_of(content, self.folder), list(dict.fromkeys(codes)))
         self.loop.set_home_language(self.timetable.home_language())
         frame.restyle(self)
         if self.shown_lang != self.lang:

@@ -25,6 +25,11 @@ def view_for(slide: Slide, folder: Path, parent: QWidget | None = None) -> Slide
         from kiosk.ui.slides.photo import PhotoView
 
         VIEWS["photo"] = PhotoView
+    if slide.kind == "video" and "video" not in VIEWS:
+        # Registered on first use too; QtMultimedia itself waits for the first video page.
+        from kiosk.ui.slides.video import VideoView
+
+        VIEWS["video"] = VideoView
     return VIEWS[slide.kind](slide, folder, parent)
 
 

@@ -1,0 +1,167 @@
+"""Clips on video pages: played by QtMultimedia (Qt's FFmpeg backend, PySide6-Addons).
+
+QMediaPlayer reads and decodes on its own threads; each decoded frame reaches the GUI
+thread through a QVideoSink and is converted to a QImage there (a few ms at 1080p) for the
+page to paint, so the page stays a plain widget: transitions, grabs and renders see it as
+any other. No audio output is ever attached: clips are always muted.
+
+A poster (the picture shown before a clip plays, in renders, the overview and the
+handouts) is the clip's first frame, taken by a short-lived player the first time a page
+is laid out, or the content's own `poster` picture (kiosk.ui.pictures).
+
+Imported only when a video page is first laid out: a deck without video never loads
+QtMultimedia, and a deck with video loads it with its first video page, not at start-up.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QElapsedTimer,
+    QEventLoop,
+    QObject,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QImage
+from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame, QVideoSink
+
+log = logging.getLogger(__name__)
+
+POSTER_TIMEOUT_MS = 10_000  # a clip that shows no frame by then is broken
+Key = tuple[str, int, int, int]  # path, mtime, size, inode
+
+
+class ClipError(Exception):
+    """A clip that cannot be played (it changed or broke since it was validated)."""
+
+
+def key_of(path: Path) -> Key:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (str(path), 0, 0, 0)
+    return (str(path), st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+class Player(QObject):
+    """One clip playing, muted, once or looping; `frame` for every decoded frame."""
+
+    frame = Signal(QImage)
+    ended = Signal()  # played to its end (not when looping)
+    failed = Signal(str)  # why
+
+    def __init__(self, path: Path, loop: bool, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path, self.loop = path, loop
+        self.frames = 0
+        self.player = QMediaPlayer(self)
+        self.sink = QVideoSink(self)
+        self.player.setVideoSink(self.sink)  # and no QAudioOutput: muted
+        self.player.setLoops(QMediaPlayer.Loops.Infinite if loop else 1)
+        self.sink.videoFrameChanged.connect(self._frame)
+        self.player.errorOccurred.connect(self._error)
+        self.player.mediaStatusChanged.connect(self._status)
+        self._failed = False
+
+    def start(self) -> None:
+        self.frames, self._failed = 0, False
+        self.player.setSource(QUrl.fromLocalFile(str(self.path)))  # opened on its thread
+        self.player.play()
+
+    def stop(self) -> None:
+        self.player.stop()
+        self.player.setSource(QUrl())  # closes the file and frees the decoder
+
+    def _frame(self, frame: QVideoFrame) -> None:
+        if not frame.isValid() or self._failed:
+            return
+        image = frame.toImage()
+        if image.isNull():
+            return
+        self.frames += 1
+        self.frame.emit(image)
+
+    def _error(self, error: QMediaPlayer.Error, message: str) -> None:
+        if error == QMediaPlayer.Error.NoError or self._failed:
+            return
+        self._failed = True
+        self.failed.emit(message or error.name)
+
+    def _status(self, status: QMediaPlayer.MediaStatus) -> None:
+        if status == QMediaPlayer.MediaStatus.InvalidMedia and not self._failed:
+            self._failed = True
+            self.failed.emit(self.player.errorString() or "not a clip the player can open")
+        elif status == QMediaPlayer.MediaStatus.EndOfMedia and not self._failed:
+            self.ended.emit()
+
+
+class Posters(QObject):
+    """The first frame of each clip, taken once (by a player of its own) and kept by key."""
+
+    arrived = Signal(object)  # the key
+
+    def __init__(self) -> None:
+        super().__init__(QCoreApplication.instance())
+        self.images: dict[Key, QImage] = {}
+        self.failures: dict[Key, str] = {}
+        self.pending: dict[Key, Player] = {}
+
+    def get(self, key: Key) -> QImage | None:
+        return self.images.get(key)
+
+    def request(self, key: Key) -> None:
+        if key in self.images or key in self.failures or key in self.pending:
+            return
+        player = Player(Path(key[0]), loop=False, parent=self)
+        self.pending[key] = player
+        player.frame.connect(lambda image: self._done(key, image, ""))
+        player.failed.connect(lambda why: self._done(key, None, why))
+        player.ended.connect(lambda: self._done(key, None, "ended without showing a frame"))
+        timer = QTimer(player)
+        timer.setSingleShot(True)
+        timer.timeout.connect(lambda: self._done(key, None, "showed no frame within 10 s"))
+        timer.start(POSTER_TIMEOUT_MS)
+        player.start()
+
+    def _done(self, key: Key, image: QImage | None, why: str) -> None:
+        player = self.pending.pop(key, None)
+        if player is None:
+            return  # already settled (a frame, then the end)
+        player.stop()
+        player.deleteLater()
+        if image is None:
+            self.failures[key] = why
+        else:
+            self.images[key] = image.convertToFormat(QImage.Format.Format_RGB32)
+        self.arrived.emit(key)
+
+
+_posters: Posters | None = None
+
+
+def posters() -> Posters:
+    global _posters
+    if _posters is None:
+        _posters = Posters()
+    return _posters
+
+
+def settle(timeout_ms: int = POSTER_TIMEOUT_MS + 2000) -> bool:
+    """Run the event loop until every poster asked for is in (for `kiosk render` and the
+    handouts, whose pages must show them); False if some were still pending at the end."""
+    timer = QElapsedTimer()
+    timer.start()
+    loop = QEventLoop()
+    while timer.elapsed() < timeout_ms:
+        QCoreApplication.processEvents()
+        if not posters().pending:
+            return True
+        QTimer.singleShot(5, loop.quit)
+        loop.exec()
+    return False
