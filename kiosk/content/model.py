@@ -87,6 +87,7 @@ class Event:
     date: MonthOrYear
     text: Text
     detail: Detail | None = None  # opened by a tap (kiosk.ui.detail); not in the loop
+    planned: bool = False  # still to come: drawn in the deck's colour for what is planned
 
 
 @record

@@ -18,9 +18,12 @@ from kiosk.ui.widgets import localized, share_size
 class Stop(QWidget):
     """One stop of the line; neighbouring stops draw one continuous track."""
 
-    def __init__(self, first: bool, last: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, first: bool, last: bool, planned: bool = False, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.first, self.last, self.vertical = first, last, False
+        self.planned = planned
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
@@ -41,7 +44,8 @@ class Stop(QWidget):
                 QPointF(w if not self.last else c.x(), c.y()),
             )
         p.setPen(QPen(theme.BACKGROUND, max(2.0, r / 3)))
-        p.setBrush(theme.ACCENT if self.last else theme.TEAL)
+        # the deck's colour meanings (kiosk.ui.theme): amber is still to come
+        p.setBrush(theme.PLANNED if self.planned else theme.ACHIEVED)
         p.drawEllipse(c, r, r)
 
 
@@ -63,11 +67,11 @@ class TimelineView(SlideView):
                 partial(format_month, event.date, short=True),
                 "heading",
                 QFont.Weight.Bold,
-                color=theme.TEAL,
+                color=theme.PLANNED if event.planned else theme.ACHIEVED,
                 part="date",
             )
             text = self.text(localized(event.text), "body", part="milestone")
-            self.events.append((date, Stop(i == 0, i == n - 1, self), text))
+            self.events.append((date, Stop(i == 0, i == n - 1, event.planned, self), text))
         share_size([date for date, _stop, _text in self.events])
         self.header(self.intro)
         self.root.addLayout(self.grid)  # hangs from the top line
