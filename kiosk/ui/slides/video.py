@@ -17,7 +17,15 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QHideEvent, QImage, QLinearGradient, QPainter, QPaintEvent, QShowEvent
+from PySide6.QtGui import (
+    QHideEvent,
+    QImage,
+    QLinearGradient,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.content.model import VideoSlide
@@ -44,6 +52,7 @@ class Screen(QWidget):
         self.image: QImage | None = None
         self.live_frame = False  # the image is a frame of the clip playing, not the poster
         self.scrim_top = 0.5
+        self.radius = 0.0  # the corners of a photo page's picture and of the cards
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
     def show_image(self, image: QImage | None, live: bool) -> None:
@@ -57,6 +66,11 @@ class Screen(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         target = QRectF(self.rect())
+        if self.radius > 0:
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            clip = QPainterPath()
+            clip.addRoundedRect(target, self.radius, self.radius)
+            p.setClipPath(clip)
         p.drawImage(target, image, cover(image, target))
         top = min(self.scrim_top, 1 - SCRIM_MIN) * target.height()
         gradient = QLinearGradient(QPointF(0, top), QPointF(0, target.bottom()))
@@ -102,6 +116,9 @@ class VideoView(SlideView):
             self.poster.lower()
 
     def relayout(self) -> None:
+        self.picture_area.radius = self.scale.radius()
+        if self.poster is not None:
+            self.poster.radius = self.scale.radius()
         m = self.scale.px(56)
         self.block.setContentsMargins(m, m, m, m)
         self.spacing(self.block, 18)
