@@ -172,7 +172,7 @@ def run(settings: Settings) -> int:
     app = application(tune_heap=False)
     from kiosk.ui.window import KioskWindow
 
-    window = KioskWindow(content, shown_path, settings)
+    window = KioskWindow(content, shown_path, settings, defer_views=True)
     if os.environ.get("KIOSK_FIRST_FRAME_EXIT"):  # `kiosk bench` times start-up with this
         exit_after_first_frame(window)
     screen = show_full_screen(window, settings)

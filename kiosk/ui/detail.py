@@ -270,9 +270,15 @@ class Details(QObject):
         """A mark on every element of `views` that has a detail."""
         self.marks = []  # held here too, so that their Python side lives as long as they do
         for view in views:
-            for target in targets(view):
-                if target.detail and target.host.findChild(Mark) is None:
-                    self.marks.append(Mark(target.host, partial(_scale_of, view)))
+            if view.is_built:
+                self._mark(view)
+            else:  # its widgets come later (SlideView.ensure_built)
+                view.built.connect(partial(self._mark, view))
+
+    def _mark(self, view: SlideView) -> None:
+        for target in targets(view):
+            if target.detail and target.host.findChild(Mark) is None:
+                self.marks.append(Mark(target.host, partial(_scale_of, view)))
 
     def tap(self, view: SlideView | None, x: float, y: float) -> bool:
         """A tap at (x, y), fractions of the page area: True if an element took it (its

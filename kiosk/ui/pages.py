@@ -44,12 +44,13 @@ def slide_duration(slide: Slide, folder: Path | None) -> float | None:
     return seconds + CLIP_HOLD
 
 
-def build_views(content: Content, folder: Path) -> list[SlideView]:
-    """A view per slide; one that fails to build is logged and left out, never fatal."""
+def build_views(content: Content, folder: Path, deferred: bool = False) -> list[SlideView]:
+    """A view per slide; one that fails to build is logged and left out, never fatal.
+    `deferred`: each view makes its widgets when first prepared (SlideView.ensure_built)."""
     views: list[SlideView] = []
     for slide in content.slides:
         try:
-            views.append(view_for(slide, folder))
+            views.append(view_for(slide, folder, deferred=deferred))
         except Exception:  # one broken slide must not take the deck down
             log.exception("slide %s (%s) could not be built; skipped", slide.id, slide.kind)
     return views

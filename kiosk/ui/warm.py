@@ -22,10 +22,12 @@ class Warmer(QObject):
         broken: Callable[[int], bool],
         mark_broken: Callable[[int], None],
         parent: QObject | None = None,
+        left_out: Callable[[int], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.stage, self.lang = stage, lang
         self.broken, self.mark_broken = broken, mark_broken
+        self.left_out = left_out or mark_broken  # a page that a start left unbuilt fails
         self.allowed = False  # set once the window has painted its first frame
         self.timer = QTimer(self)
         self.timer.setInterval(0)
@@ -45,6 +47,14 @@ class Warmer(QObject):
             self.timer.start(50)
             return
         self.timer.setInterval(0)
+        views = self.stage.views
+        unbuilt = next((i for i, view in enumerate(views) if not view.is_built), None)
+        if unbuilt is not None:  # first the pages a start left unbuilt, one per turn
+            try:
+                views[unbuilt].ensure_built()
+            except Exception:  # noqa: BLE001 — left out as at any start (logged then)
+                self.left_out(unbuilt)
+            return
         count = len(self.stage.views)
         here = self.stage.current()
         near = {(here + d) % count for d in (0, 1)} if count else set()

@@ -68,8 +68,12 @@ class KioskWindow(QWidget):
         clock: Callable[[], float] = time.monotonic,
         live: bool = True,
         now: Callable[[], datetime] | None = wall_clock,
+        defer_views: bool = False,
     ) -> None:
         super().__init__()
+        # The slides' widgets: at a start, only the first page's before the first frame
+        # (the others by the warmer after it, see SlideView.ensure_built); else all at once.
+        self.defer_views = defer_views
         self.setWindowTitle("Park Kiosk")
         self.now = now  # for the content's schedule; None: every page, unscheduled (render)
         self.settings, self.live = settings, live
@@ -117,8 +121,9 @@ class KioskWindow(QWidget):
         self.details.opened.connect(model.open_detail)
         self.details.closed.connect(lambda: model.close() if model.mode == "detail" else None)
         self.warmer = Warmer(
-            self.stage, lambda: self.lang, self.loop.is_broken, self.pages.unready, self
-        )
+            self.stage, lambda: self.lang, self.loop.is_broken, self.pages.unready, self,
+            left_out=lambda _index: self.set_content(self.source, self.source_path),
+        )  # fmt: skip
         self.overviews = OverviewMode(self, self.stage, model)
         self.bottom = frame.build_bottom(self)
         self.charts = ChartsMode(self, model)  # the charts view shares the stage's place
@@ -141,7 +146,7 @@ class KioskWindow(QWidget):
         content = self.scheduled.content
         if self.scheduled.fallback:  # never dark: see kiosk.schedule
             log.warning("no slide is in its schedule now: every page shows, unscheduled")
-        views = build_views(content, content_path.parent)
+        views = build_views(content, content_path.parent, self.defer_views and not self.painted)
         if len(views) != len(content.slides):  # the deck shown is the slides that built
             content = replace(content, slides=[v.slide for v in views])
         self.content, self.folder = content, content_path.parent

@@ -19,7 +19,9 @@ VIEWS: dict[str, type[SlideView]] = {
 }
 
 
-def view_for(slide: Slide, folder: Path, parent: QWidget | None = None) -> SlideView:
+def view_for(
+    slide: Slide, folder: Path, parent: QWidget | None = None, deferred: bool = False
+) -> SlideView:
     if slide.kind == "photo" and "photo" not in VIEWS:
         # Registered on first use: a deck without photo pages never imports the decoder.
         from kiosk.ui.slides.photo import PhotoView
@@ -30,7 +32,7 @@ def view_for(slide: Slide, folder: Path, parent: QWidget | None = None) -> Slide
         from kiosk.ui.slides.video import VideoView
 
         VIEWS["video"] = VideoView
-    return VIEWS[slide.kind](slide, folder, parent)
+    return VIEWS[slide.kind](slide, folder, parent, deferred)
 
 
 __all__ = ["VIEWS", "SlideView", "view_for"]

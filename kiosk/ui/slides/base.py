@@ -14,7 +14,7 @@ import math
 from pathlib import Path
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -44,7 +44,12 @@ class SlideView(QWidget):
     kind: ClassVar[str]
     slide: Slide  # each view narrows it to its own kind's model
 
-    def __init__(self, slide: Slide, folder: Path, parent: QWidget | None = None) -> None:
+    built = Signal()  # its widgets exist (see ensure_built)
+    title: TextLabel
+
+    def __init__(
+        self, slide: Slide, folder: Path, parent: QWidget | None = None, deferred: bool = False
+    ) -> None:
         super().__init__(parent)
         self.slide, self.folder = slide, folder
         self.labels: list[TextLabel] = []
@@ -62,12 +67,34 @@ class SlideView(QWidget):
         # The slide fits itself to the stage (see fit()); it must never make the window grow.
         self.setMinimumSize(1, 1)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.title = self.text(localized(slide.title), "title", QFont.Weight.Bold, part="title")
+        self.is_built = False
+        self.build_error: Exception | None = None
+        if deferred:  # its widgets when first prepared (or warmed): see ensure_built
+            return
         try:
-            self.build()
+            self.ensure_built()
         except Exception:
             self.deleteLater()  # a half-built view is left out: not a stray window (#14 item 8)
             raise
+
+    def ensure_built(self) -> None:
+        """Make the page's widgets, once. A window's start builds only the page it shows
+        first; the others follow after its first frame (kiosk.ui.warm), as building all ten
+        took ~25 ms of the start. Raises what building raised, each time it is asked."""
+        if self.is_built:
+            return
+        if self.build_error is not None:
+            raise self.build_error
+        try:
+            self.title = self.text(
+                localized(self.slide.title), "title", QFont.Weight.Bold, part="title"
+            )
+            self.build()
+        except Exception as exc:
+            self.build_error = exc
+            raise
+        self.is_built = True
+        self.built.emit()
 
     # --- for subclasses ----------------------------------------------------------------
     def build(self) -> None:
@@ -138,6 +165,7 @@ class SlideView(QWidget):
 
     # --- driven by the window ----------------------------------------------------------
     def set_language(self, lang: str) -> None:
+        self.ensure_built()
         if lang == self.lang:
             return
         self.lang = lang
@@ -155,7 +183,8 @@ class SlideView(QWidget):
         # in a later call. It is kept and raised again by prepare(), where the window skips
         # the slide.
         try:
-            self.fit()
+            if self.is_built:  # an unbuilt page has nothing to fit (see ensure_built)
+                self.fit()
         except Exception as exc:  # noqa: BLE001 — kept for prepare(), which raises it
             self.failure = exc
             self._fitted_for = None
@@ -163,6 +192,7 @@ class SlideView(QWidget):
 
     def prepare(self, area: QRect, lang: str) -> None:
         """Size and lay out this slide for `area` in `lang`; raises what laying it out raised."""
+        self.ensure_built()
         self.failure = None
         # A hidden slide (the overview's thumbnails, the next page) gets no resize event
         # until it is shown: take the screen's scale and fit here, or it would be laid out
