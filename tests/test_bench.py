@@ -29,6 +29,8 @@ KEYS = {
     "rss_mb_after_100_reloads",
     "rss_mb_after_page_changes",
     "memory_page_changes",
+    "video_page_first_frame_ms",  # ffmpeg makes its clip (tools/setup.sh --test installs it)
+    "video_page_change_ms",
     "budget_failures",
 }
 GROWTH = {"rss_growth_mb_100_reloads", "rss_growth_mb_page_changes"}  # may be 0 or below

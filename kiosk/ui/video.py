@@ -68,18 +68,26 @@ class Player(QObject):
         self.player.errorOccurred.connect(self._error)
         self.player.mediaStatusChanged.connect(self._status)
         self._failed = False
+        self.active = False  # between start() and stop(): frames still queued are dropped
+
+    def load(self) -> None:
+        """Open the clip and decode its first frame, paused: `start` then plays at once."""
+        self.frames, self._failed, self.active = 0, False, True
+        self.player.setSource(QUrl.fromLocalFile(str(self.path)))  # opened on its thread
+        self.player.pause()
 
     def start(self) -> None:
-        self.frames, self._failed = 0, False
-        self.player.setSource(QUrl.fromLocalFile(str(self.path)))  # opened on its thread
+        if not self.active:
+            self.load()
         self.player.play()
 
     def stop(self) -> None:
+        self.active = False
         self.player.stop()
         self.player.setSource(QUrl())  # closes the file and frees the decoder
 
     def _frame(self, frame: QVideoFrame) -> None:
-        if not frame.isValid() or self._failed:
+        if not frame.isValid() or self._failed or not self.active:
             return
         image = frame.toImage()
         if image.isNull():
@@ -88,12 +96,14 @@ class Player(QObject):
         self.frame.emit(image)
 
     def _error(self, error: QMediaPlayer.Error, message: str) -> None:
-        if error == QMediaPlayer.Error.NoError or self._failed:
+        if error == QMediaPlayer.Error.NoError or self._failed or not self.active:
             return
         self._failed = True
         self.failed.emit(message or error.name)
 
     def _status(self, status: QMediaPlayer.MediaStatus) -> None:
+        if not self.active:
+            return
         if status == QMediaPlayer.MediaStatus.InvalidMedia and not self._failed:
             self._failed = True
             self.failed.emit(self.player.errorString() or "not a clip the player can open")
