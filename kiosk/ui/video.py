@@ -23,13 +23,22 @@ from PySide6.QtCore import (
     QCoreApplication,
     QElapsedTimer,
     QEventLoop,
+    QLoggingCategory,
     QObject,
     QTimer,
     QUrl,
     Signal,
 )
 from PySide6.QtGui import QImage
-from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame, QVideoSink
+
+# Qt's FFmpeg backend prints a dozen lines of stream information at each clip it opens,
+# and, as it loads, that it found no PipeWire (the kiosk plays no sound): not for the
+# operators' log. Its warnings and FFmpeg's errors (a damaged clip) stay.
+QLoggingCategory.setFilterRules(
+    "qt.multimedia.*.info=false\nqt.multimedia.*.debug=false\n"
+    "qt.multimedia.symbolsresolver.warning=false"
+)
+from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame, QVideoSink  # noqa: E402
 
 log = logging.getLogger(__name__)
 
