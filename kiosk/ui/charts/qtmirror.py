@@ -13,11 +13,13 @@ The mirrors hand out the same class objects as before; only when they are made c
 from __future__ import annotations
 
 import sys
-from importlib.abc import Loader, MetaPathFinder
 from importlib.machinery import ModuleSpec, PathFinder
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:  # not at run time: importlib.abc imports importlib.resources (~5 ms of
+    from importlib.abc import Loader  # every start); the import system needs no base class
 
 MIRRORED = ("QtCore", "QtGui", "QtWidgets")
 
@@ -28,7 +30,7 @@ def install() -> None:
         sys.meta_path.insert(0, Finder())
 
 
-class Finder(MetaPathFinder):
+class Finder:  # a meta path finder: find_spec is all the import system calls
     def find_spec(self, fullname: str, path: Any, target: Any = None) -> ModuleSpec | None:
         if fullname != "pyqtgraph":
             return None
@@ -36,7 +38,7 @@ class Finder(MetaPathFinder):
         spec = PathFinder.find_spec(fullname, path)
         if spec is None or spec.loader is None or not empty_mirrors(spec):
             return spec  # not the pyqtgraph this was written for: imported as it is
-        spec.loader = MirroringLoader(spec.loader)
+        spec.loader = cast("Loader", MirroringLoader(spec.loader))
         return spec
 
 
@@ -64,7 +66,7 @@ def mirror(name: str) -> ModuleType:
     return module
 
 
-class MirroringLoader(Loader):
+class MirroringLoader:  # a loader: create_module and exec_module
     """pyqtgraph's own loader, with the mirrors in place while its module runs."""
 
     def __init__(self, loader: Loader) -> None:
