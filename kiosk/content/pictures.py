@@ -11,6 +11,8 @@ inside its compressed data passes; the kiosk's decoder finds it and skips that p
 
 from __future__ import annotations
 
+import os
+import stat
 import struct
 import zlib
 from pathlib import Path
@@ -202,3 +204,27 @@ def _webp_broken(data: bytes) -> str | None:
     if not image:
         return "has no image data"
     return None
+
+
+HEAD_BYTES = 512 * 1024  # enough for the header past a camera's EXIF segments
+
+
+def picture_shape(path: Path) -> float | None:
+    """Height over width of the picture at `path`, from its header alone (a layout needs
+    it before the picture is decoded); None if it cannot tell. Regular files only, read
+    without blocking, at most HEAD_BYTES of them."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                return None
+            head = stream.read(HEAD_BYTES)
+    except (OSError, ValueError):
+        return None
+    found = raster_size(head)
+    if found is None or found[1] <= 0 or found[2] <= 0:
+        return None
+    return found[2] / found[1]

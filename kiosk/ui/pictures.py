@@ -183,7 +183,7 @@ class Picture(QWidget):
     ) -> None:
         super().__init__(parent)
         self.path, self.fit, self.focus, self.radius = path, fit, focus, radius
-        self.top_only = False  # round only the top corners (a card's banner)
+        self.corners = "all"  # or "top", "left": the corners of a card it is flush with
         self.key: Key | None = None
         self.image: QImage | None = None
         self.error = ""
@@ -285,7 +285,9 @@ class Picture(QWidget):
         if self.radius > 0:
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
             clip = QPainterPath()
-            rounded = target.adjusted(0, 0, 0, self.radius) if self.top_only else target
+            r = self.radius  # corners not rounded lie outside the widget: clipped anyway
+            grow = {"top": (0, 0, 0, r), "left": (0, 0, r, 0)}.get(self.corners, (0, 0, 0, 0))
+            rounded = target.adjusted(*grow)
             clip.addRoundedRect(rounded, self.radius, self.radius)
             p.setClipPath(clip)
         p.drawImage(target, self.image, QRectF(self.source_rect(self.image)))

@@ -7,7 +7,7 @@ import math
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content.model import CardsSlide
 from kiosk.ui import theme
@@ -57,11 +57,38 @@ class CardsView(SlideView):
         from kiosk.ui.pictures import Picture, watch
 
         picture = Picture(self.folder / rel, "cover", parent=panel)
-        picture.top_only = True  # rounded with the card's top corners
         picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         watch(self, picture)
         self.pictures.append(picture)
         return picture
+
+    def place_picture(self, picture: QWidget, beside: bool) -> None:
+        """A banner across the card's top; beside the title (one card a row, portrait), at
+        the card's left, as tall as the card: the same 2.2:1 shape either way."""
+        panel = picture.parentWidget()
+        outer = panel.layout() if isinstance(panel, Panel) else None
+        if not isinstance(panel, Panel) or not isinstance(outer, QBoxLayout):
+            return
+        panel.set_scale(self.scale)
+        inset = math.ceil(panel.stroke)
+        big = 16_777_215  # QWIDGETSIZE_MAX: no limit
+        if beside:
+            outer.setDirection(QBoxLayout.Direction.LeftToRight)
+            outer.setContentsMargins(inset, inset, 0, inset)
+            picture.setMinimumHeight(0)
+            picture.setMaximumHeight(big)
+            picture.setFixedWidth(self.scale.px(250))
+            picture.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Ignored)
+        else:
+            outer.setDirection(QBoxLayout.Direction.TopToBottom)
+            outer.setContentsMargins(inset, inset, inset, 0)
+            picture.setMinimumWidth(0)
+            picture.setMaximumWidth(big)
+            picture.setFixedHeight(self.scale.px(190))
+            picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        outer.setSpacing(0)
+        picture.corners = "left" if beside else "top"  # type: ignore[attr-defined]
+        picture.radius = max(0.0, panel.radius - inset)  # type: ignore[attr-defined]
 
     def settled(self) -> bool:
         return all(getattr(p, "ready", True) for p in self.pictures)
@@ -90,16 +117,8 @@ class CardsView(SlideView):
             else:
                 box.insertWidget(1, title)
                 head.setStretch(head.count() - 1, 1)
-        for picture in self.pictures:  # a banner: wide in a landscape card, low in portrait
-            panel = picture.parentWidget()
-            outer = panel.layout() if isinstance(panel, Panel) else None
-            if isinstance(panel, Panel) and outer is not None:
-                panel.set_scale(self.scale)
-                inset = math.ceil(panel.stroke)
-                outer.setContentsMargins(inset, inset, inset, 0)
-                outer.setSpacing(0)
-                picture.radius = max(0.0, panel.radius - inset)  # type: ignore[attr-defined]
-            picture.setFixedHeight(self.scale.px(130 if self.scale.portrait else 190))
+        for picture in self.pictures:
+            self.place_picture(picture, beside)
         for _panel, box in self.cards:
             m = self.scale.px(24)
             # beside its icon, a title is level with the corner a detail's mark takes

@@ -13,6 +13,7 @@ from PySide6.QtGui import QLinearGradient, QPainter
 from PySide6.QtWidgets import QBoxLayout, QVBoxLayout
 
 from kiosk.content.model import PhotoSlide
+from kiosk.content.pictures import picture_shape
 from kiosk.ui import theme
 from kiosk.ui.pictures import Picture, shade, watch
 from kiosk.ui.slides.base import SlideView
@@ -81,7 +82,9 @@ class PhotoView(SlideView):
         self.root.addLayout(self.block)
 
     def build_frame(self) -> None:
-        self.header(None)
+        self.shape = picture_shape(self.folder / self.slide.picture)  # height / width
+        # an intro's room, kept empty: the picture starts at the page grid's top line
+        self.header(self.text(localized(None), "body", part="intro"))
         self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.row.addWidget(self.picture, 3)
         self.side = QVBoxLayout()
@@ -109,8 +112,15 @@ class PhotoView(SlideView):
         )
         # landscape: the picture takes most of the width, the texts the rest; portrait:
         # the picture on top, as wide as the page, the texts under it
-        self.row.setStretch(0, 3 if not portrait else 5)
-        self.row.setStretch(1, 2)
+        big = 16_777_215  # QWIDGETSIZE_MAX: no limit
+        if portrait:  # as tall as the picture is at the page's width: the texts just under it
+            height = round(self.width() * (self.shape or 10 / 16))
+            self.picture.setFixedHeight(max(1, min(height, round(self.height() * 0.55))))
+        else:
+            self.picture.setMinimumHeight(0)
+            self.picture.setMaximumHeight(big)
+        self.row.setStretch(0, 0 if portrait else 3)
+        self.row.setStretch(1, 1 if portrait else 2)
         self.spacing(self.row, 48)
         self.spacing(self.side, 18)
         self.spacing(self.root, 22)
