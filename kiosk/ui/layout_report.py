@@ -75,8 +75,10 @@ def chart_text_boxes(window: KioskWindow) -> list[dict[str, Any]]:
             x, y = view.mapTo(window, rect.topLeft()).toTuple()
             boxes.append(
                 {
-                    # values are bold (the scale's heading), labels plain (its body)
-                    "role": "chart-value" if item.textItem.font().bold() else "chart-label",
+                    # values are bold (the scale's heading), labels plain (its body); a
+                    # text at another role of the scale names it (a progress ring's figure)
+                    "role": getattr(item, "kiosk_role", None)
+                    or ("chart-value" if item.textItem.font().bold() else "chart-label"),
                     "px": item.textItem.font().pixelSize(),
                     "rect": [x, y, rect.width(), rect.height()],
                     "lines": lines,

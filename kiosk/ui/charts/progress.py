@@ -1,7 +1,8 @@
 """One count on its way to an aim ("49 of about 150"), drawn as a ring.
 
-The ring is the aim, drawn faint in amber (the deck's colour for what is planned); the
-count runs round it in teal (what is achieved), its figure with its unit in the middle.
+The ring is the way to the aim: a faint track, circled by a dashed amber line (the deck's
+colour for a target, as on a bars chart's aim); the count runs round it in teal (what is
+achieved), its figure with its unit in the middle.
 What is counted and how the aim is put stand beside the ring (below it in portrait). Both
 of the plot's coordinates are pixels here: nothing is plotted against a scale.
 """
@@ -11,15 +12,13 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainterPath, QPen, QTextOption
+from PySide6.QtGui import QFont, QPainterPath, QPen, QTextOption
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from kiosk.content.charts import Progress
 from kiosk.formatting import format_quantity
 from kiosk.ui import theme
 from kiosk.ui.charts.base import ChartPlot, text_item
-
-FAINT = 0.35  # the aim's ring: amber, this opaque, so the count's teal stands out on it
 
 
 def arc(centre: QPointF, radius: float, turn: float) -> QPainterPath:
@@ -38,9 +37,11 @@ class ProgressPlot(ChartPlot):
         self.centre, self.radius, self.thickness = QPointF(0, 0), 0.0, 1.0
         self.track = QGraphicsPathItem()
         self.count = QGraphicsPathItem()
-        for item in (self.track, self.count):
+        self.aim = QGraphicsPathItem()
+        for item in (self.track, self.count, self.aim):
             self.addItem(item)
         self.figure = text_item((0, 0))
+        self.figure.kiosk_role = "chart-figure"  # at the figure size (kiosk.ui.layout_report)
         self.label = text_item((0, 0))
         self.aim_label = text_item((0, 0), theme.PLANNED)
         for item in (self.figure, self.label, self.aim_label):
@@ -66,14 +67,15 @@ class ProgressPlot(ChartPlot):
 
     def place(self, width: float, height: float) -> None:
         px = self.scale.px
+        edge = px(24)  # round the ring, for the aim's dashed circle outside it
         if self.scale.portrait:
             diameter = min(width * 0.72, height * 0.55)
-            self.centre = QPointF(width / 2, diameter / 2 + px(8))
-            left, top, room = 0.0, diameter + px(56), width
+            self.centre = QPointF(width / 2, diameter / 2 + edge)
+            left, top, room = 0.0, diameter + 2 * edge + px(40), width
         else:
-            diameter = min(height - px(24), width * 0.42)
-            self.centre = QPointF(diameter / 2 + px(8), height / 2)
-            left = diameter + px(80)
+            diameter = min(height - 2 * edge, width * 0.42)
+            self.centre = QPointF(diameter / 2 + edge, height / 2)
+            left = diameter + 2 * edge + px(64)
             top, room = -1.0, width - left  # top: centred on the ring, once measured
         self.thickness = max(px(28), diameter * 0.11)
         self.radius = (diameter - self.thickness) / 2
@@ -99,15 +101,13 @@ class ProgressPlot(ChartPlot):
             item.setTextWidth(room + 2)  # its lines are set: never wrapped again
         self.label.setPos(left, top)
         self.aim_label.setPos(left, top + label.height() + gap)
-        aim_pen = QColor(theme.PLANNED)
-        aim_pen.setAlphaF(FAINT)
-        for item, color in ((self.track, aim_pen), (self.count, theme.ACHIEVED)):
-            pen = QPen(color, self.thickness)
-            pen.setCapStyle(
-                Qt.PenCapStyle.FlatCap if item is self.track else Qt.PenCapStyle.RoundCap
-            )
-            item.setPen(pen)
+        self.track.setPen(QPen(theme.SURFACE, self.thickness))
+        count = QPen(theme.ACHIEVED, self.thickness)
+        count.setCapStyle(Qt.PenCapStyle.RoundCap)
+        self.count.setPen(count)
+        self.aim.setPen(QPen(theme.PLANNED, px(4), Qt.PenStyle.DashLine))
         self.track.setPath(arc(self.centre, self.radius, 1.0))
+        self.aim.setPath(arc(self.centre, self.radius + self.thickness / 2 + px(10), 1.0))
         ring = QRectF(
             self.centre.x() - diameter / 2, self.centre.y() - diameter / 2, diameter, diameter
         )
