@@ -340,3 +340,33 @@ def test_a_deck_without_pictures_never_imports_the_decoder():
     )  # fmt: skip
     assert out.returncode == 0, out.stderr
     assert "kiosk.ui.pictures" not in out.stdout and "slides.photo" not in out.stdout, out.stdout
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (720, 1280)], ids=["landscape", "portrait"])
+def test_bleed_texts_read_on_a_white_picture(make_window, make_deck, qtbot, size):
+    """The legibility gradient: behind a bleed page's title, on the whitest picture, white
+    text keeps WCAG's 4.5:1 (sampled beside the title, where no glyph is)."""
+    from PySide6.QtCore import QPoint
+
+    from kiosk.ui import theme
+    from tests.test_contrast import contrast
+
+    path = make_deck(source=MEDIA)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    bleed = data["slides"][photo_index(data, "bleed")]
+    white = b"".join(b"\x00" + b"\xff" * 640 for _ in range(360))
+    (path.parent / bleed["picture"]).write_bytes(png(640, 360, rows=white))  # PNG named .jpg
+    window = make_window(size=size, path=path)
+    go_to(window, bleed["id"], qtbot)
+    view = window.stage.views[window.content.slide_index(bleed["id"])]
+    qtbot.waitUntil(view.settled)
+    qtbot.waitUntil(lambda: view.picture.image is not None)
+    image = window.grab().toImage()
+    ratio = image.devicePixelRatio()
+    title = view.title
+    margin = view.block.contentsMargins().left()
+    for x in (margin // 2, view.width() - margin // 2):  # in the margins either side
+        for y in (title.y() + 2, title.y() + title.height() // 2):
+            at = view.mapTo(window, QPoint(x, y))
+            pixel = image.pixelColor(round(at.x() * ratio), round(at.y() * ratio))
+            assert contrast(theme.TEXT, pixel) >= 4.5, (size, x, y, pixel.name())

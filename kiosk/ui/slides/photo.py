@@ -20,7 +20,9 @@ from kiosk.ui.slides.base import SlideView
 from kiosk.ui.widgets import localized
 
 FRAME_SHARE = 0.62  # of the page's width (landscape) the framed picture may take
-SCRIM_MIN = 0.42  # of the page's height the legibility gradient covers at least
+SCRIM_MIN = 0.42  # of the page's height the dark part of the gradient covers at least
+RAMP_SHARE = 0.16  # of the page's height: the gradient's ramp from clear, above the texts
+TEXT_ALPHA = 215  # the gradient's opacity where the texts begin
 
 
 class BleedPicture(Picture):
@@ -28,14 +30,28 @@ class BleedPicture(Picture):
     caption read on any picture: the gradient reaches the page's background colour behind
     the text (body text on it stays above 10:1, as on a card)."""
 
-    scrim_top = 0.5  # of the height, set from the texts' place
+    text_top = 0.6  # of the height: where the texts begin, set from their place
+
+    @property
+    def scrim_top(self) -> float:
+        """Where the gradient starts (of the height): its ramp's length above the texts."""
+        return max(0.0, self.text_top - RAMP_SHARE)
+
+    @scrim_top.setter
+    def scrim_top(self, value: float) -> None:
+        self.text_top = value + RAMP_SHARE
 
     def paint_over(self, p: QPainter, target: QRectF) -> None:
-        top = min(self.scrim_top, 1 - SCRIM_MIN) * target.height()
+        # From clear to TEXT_ALPHA over a ramp above the texts, then darker to the bottom:
+        # behind the first line, white text has 7:1 on a white picture (tests/test_pictures)
+        text = min(self.text_top, 1 - SCRIM_MIN) * target.height()
+        ramp = max(1.0, self.height() * RAMP_SHARE)
+        top = max(0.0, text - ramp)
         gradient = QLinearGradient(QPointF(0, top), QPointF(0, target.bottom()))
+        at_text = (text - top) / max(1.0, target.bottom() - top)
         gradient.setColorAt(0, shade(theme.BACKGROUND, 0))
-        gradient.setColorAt(0.45, shade(theme.BACKGROUND, 190))
-        gradient.setColorAt(1, shade(theme.BACKGROUND, 240))
+        gradient.setColorAt(at_text, shade(theme.BACKGROUND, TEXT_ALPHA))
+        gradient.setColorAt(1, shade(theme.BACKGROUND, 245))
         p.fillRect(QRectF(target.left(), top, target.width(), target.bottom() - top), gradient)
 
 
@@ -131,8 +147,9 @@ class PhotoView(SlideView):
             self.picture.setGeometry(self.rect())
             block = self.block.geometry()
             if isinstance(self.picture, BleedPicture) and block.isValid() and self.height():
-                above = block.top() - self.scale.px(120)  # the gradient starts above the texts
-                self.picture.scrim_top = max(0.0, above / self.height())
+                first = self.title if self.title.isVisibleTo(self) else self.caption
+                top = min(block.top() + self.block.contentsMargins().top(), first.y())
+                self.picture.text_top = max(0.0, top / self.height())
         self.picture.ask()
 
     def settled(self) -> bool:
