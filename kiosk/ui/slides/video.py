@@ -94,12 +94,13 @@ def cover(image: QImage, target: QRectF) -> QRectF:
 class VideoView(SlideView):
     kind = "video"
     slide: VideoSlide
+    # until build() (a deferred view is built when first prepared: SlideView.ensure_built)
+    player: Player | None = None
+    poster_key: Key | None = None
 
     def build(self) -> None:
         s = self.slide
         self.clip = self.folder / s.clip
-        self.player: Player | None = None
-        self.poster_key: Key | None = None
         self.poster: BleedPicture | None = None
         if s.poster:  # the content's own picture, decoded off the GUI thread
             self.poster = BleedPicture(self.folder / s.poster, "cover", parent=self)
@@ -125,6 +126,8 @@ class VideoView(SlideView):
 
     def fit(self) -> None:
         super().fit()
+        if not self.is_built:
+            return
         block = self.block.geometry()
         scrim = 0.5
         if block.isValid() and self.height():
@@ -184,6 +187,8 @@ class VideoView(SlideView):
         self._drawn_again()
 
     def settled(self) -> bool:
+        if not self.is_built:
+            return False
         if self.poster is not None:
             return self.poster.ready
         if self.poster_key is None:
@@ -198,13 +203,14 @@ class VideoView(SlideView):
     # --- playing -------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        if getattr(self.window(), "live", False) and self._index() is not None:
+        if self.is_built and getattr(self.window(), "live", False) and self._index() is not None:
             self.play()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
         super().hideEvent(event)
-        self.stop()
-        self._page_changed()  # back to the page before: ready to play again
+        if self.is_built:
+            self.stop()
+            self._page_changed()  # back to the page before: ready to play again
 
     def play(self) -> None:
         self.load().start()
@@ -222,7 +228,7 @@ class VideoView(SlideView):
             model.page_changed.connect(self._page_changed, Qt.ConnectionType.UniqueConnection)
 
     def _page_changed(self, _moved: object = None) -> None:
-        if self.isVisible() or self._index() is None:
+        if not self.is_built or self.isVisible() or self._index() is None:
             return
         if self.near():
             self.preload()
