@@ -19,12 +19,9 @@ from collections import OrderedDict
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
     QCoreApplication,
     QElapsedTimer,
     QEventLoop,
-    QIODevice,
     QObject,
     QRect,
     QRectF,
@@ -35,7 +32,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPainterPath, QPaintEvent
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content.assets import AssetError
@@ -76,6 +73,10 @@ class _Decode(QRunnable):
 def decode(path: Path, box: QSize, fit: str) -> QImage:
     """The picture at `path` scaled while decoded to cover `box` ("cover") or to fit inside
     it ("contain"); raises PictureError. Safe on any thread (no QPixmap)."""
+    # here, on the pool's thread: a deck's start need not build these types
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QImageReader
+
     try:
         data = load_picture(path)
     except AssetError as exc:

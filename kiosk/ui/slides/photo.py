@@ -9,7 +9,7 @@ page broken (kiosk.ui.pages), as any page that fails.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QLinearGradient, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QBoxLayout, QVBoxLayout
 
 from kiosk.content.model import PhotoSlide
@@ -42,6 +42,9 @@ class BleedPicture(Picture):
         self.text_top = value + RAMP_SHARE
 
     def paint_over(self, p: QPainter, target: QRectF) -> None:
+        # here: its first use builds PySide's QGradient enums (~1.5 ms), not at start
+        from PySide6.QtGui import QLinearGradient
+
         # From clear to TEXT_ALPHA over a ramp above the texts, then darker to the bottom:
         # behind the first line, white text has 7:1 on a white picture (tests/test_pictures)
         text = min(self.text_top, 1 - SCRIM_MIN) * target.height()
