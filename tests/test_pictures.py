@@ -370,3 +370,20 @@ def test_bleed_texts_read_on_a_white_picture(make_window, make_deck, qtbot, size
             at = view.mapTo(window, QPoint(x, y))
             pixel = image.pixelColor(round(at.x() * ratio), round(at.y() * ratio))
             assert contrast(theme.TEXT, pixel) >= 4.5, (size, x, y, pixel.name())
+
+
+def test_a_change_into_a_photo_not_yet_decoded_ends_on_its_picture(make_window, make_deck, qtbot):
+    """A jump to a photo page the warmer has not reached: the change starts without the
+    picture (never waits for it) and takes it in as soon as it is decoded."""
+    path = make_deck(source=MEDIA)  # a fresh path: nothing of it decoded in this process
+    window = make_window(size=(960, 540), path=path, transition_ms=10_000)
+    window.warmer.allowed = False  # no idle preparation: the page is new when it comes
+    window.warmer.timer.stop()
+    bleed = next(s for s in window.content.slides if s.kind == "photo" and s.fit == "bleed")
+    index = window.content.slide_index(bleed.id)
+    view, overlay = window.stage.views[index], window.stage.overlay
+    window.go_to(index)
+    assert overlay.isVisible()  # the change runs
+    qtbot.waitUntil(view.settled, timeout=10_000)
+    assert overlay.isVisible(), "the change is still running when the picture arrives"
+    assert colour_share(overlay.after.toImage(), ORANGE) > 0.05

@@ -334,10 +334,17 @@ def _arrived_on(view: QWidget) -> None:
     found = _stage_of(view)
     if found is None:
         return
-    window, stage, _index = found
-    cache = getattr(getattr(stage, "overlay", None), "cache", {})
+    window, stage, index = found
+    overlay = getattr(stage, "overlay", None)
+    cache = getattr(overlay, "cache", {})
     for key in [k for k in cache if k[0] == id(view)]:
         del cache[key]
+    # a change into this page under way (it was not warmed: a jump): it ends on the picture
+    coming = overlay is not None and overlay.isVisible() and getattr(stage, "target", -1) == index
+    ready = getattr(view, "settled", bool)()
+    if overlay is not None and coming and ready and not getattr(overlay, "sliding", False):
+        overlay.after = overlay.snapshot(view)
+        overlay.update()
     warmer = getattr(window, "warmer", None)
     if warmer is not None:
         warmer.schedule()
