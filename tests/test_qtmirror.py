@@ -16,6 +16,15 @@ from PySide6.QtWidgets import QApplication
 app = QApplication([])
 names = len(dir(PySide6.QtWidgets))
 mode = sys.argv[1]
+LEFT_OUT = ("multiprocessing", "pydoc", "pyqtgraph.parametertree")
+def refused(pg):
+    if mode != "kiosk":
+        return "" # a RemoteGraphicsView would start a process
+    try:
+        pg.RemoteGraphicsView()
+    except ImportError as exc:
+        return str(exc)
+    return "made"
 if mode == "kiosk":
     import kiosk.ui.charts  # installs the finder, as the kiosk's window does
 import pyqtgraph as pg
@@ -37,6 +46,8 @@ print(json.dumps({
     "moved": pg.Qt.QtGui.QFileSystemModel is PySide6.QtWidgets.QFileSystemModel,
     "drawn": len({image.pixel(x, y) for x in range(0, 200, 7) for y in range(0, 100, 7)}),
     "icons": str(importlib.resources.files("pyqtgraph.icons")),
+    "left_out": sorted(m for m in LEFT_OUT if m in sys.modules),
+    "refused": refused(pg),
 }))
 """
 
@@ -62,3 +73,7 @@ def test_pyqtgraph_through_the_mirror_makes_fewer_classes_and_still_draws():
     assert kiosk["same_class"] and kiosk["moved"]
     assert kiosk["drawn"] > 1 and kiosk["drawn"] == plain["drawn"]
     assert kiosk["icons"].endswith("icons")
+    # The widgets no chart uses are left out, and what they would pull in with them.
+    assert plain["left_out"] == ["multiprocessing", "pydoc", "pyqtgraph.parametertree"]
+    assert kiosk["left_out"] == []
+    assert "RemoteGraphicsView is not loaded in the kiosk" in kiosk["refused"]

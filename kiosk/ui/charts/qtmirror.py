@@ -8,6 +8,11 @@ the import system; when pyqtgraph is first imported, its three (empty) mirror mo
 made here instead, looking each name up in PySide6 when pyqtgraph asks for it, and PySide6's
 dir() of them is empty until pyqtgraph's import is done, so the copy has nothing to do.
 The mirrors hand out the same class objects as before; only when they are made changes.
+
+pyqtgraph's __init__ also imports every widget it has; those in UNUSED (image views,
+parameter trees, remote plots in other processes, data tables), which no chart uses and
+which pull in multiprocessing, pydoc and the like, are left out. Their names are still
+there, and using one says why it does not work.
 """
 
 from __future__ import annotations
@@ -22,6 +27,22 @@ if TYPE_CHECKING:  # not at run time: importlib.abc imports importlib.resources 
     from importlib.abc import Loader  # every start); the import system needs no base class
 
 MIRRORED = ("QtCore", "QtGui", "QtWidgets")
+# Imported by pyqtgraph's __init__ (or by each other) only; nothing a chart draws needs them.
+UNUSED = (
+    "imageview",
+    "widgets.CheckTable",
+    "widgets.ColorMapWidget",
+    "widgets.DataFilterWidget",
+    "widgets.DataTreeWidget",
+    "widgets.DiffTreeWidget",
+    "widgets.HistogramLUTWidget",
+    "widgets.JoystickButton",
+    "widgets.ProgressDialog",
+    "widgets.RawImageWidget",
+    "widgets.RemoteGraphicsView",
+    "widgets.ScatterPlotWidget",
+    "widgets.TableWidget",
+)
 
 
 def install() -> None:
@@ -66,6 +87,23 @@ def mirror(name: str) -> ModuleType:
     return module
 
 
+def left_out(name: str) -> ModuleType:
+    """A stand-in for pyqtgraph's module `name`: its names can be imported, none can be used."""
+    module = ModuleType(name)
+
+    def lookup(attribute: str) -> Any:
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)  # no __all__, no __path__: `import *` takes nothing
+
+        def refuse(*args: Any, **kwargs: Any) -> Any:
+            raise ImportError(f"{name}.{attribute} is not loaded in the kiosk (qtmirror.UNUSED)")
+
+        return refuse
+
+    module.__getattr__ = lookup  # type: ignore[method-assign]  # PEP 562
+    return module
+
+
 class MirroringLoader:  # a loader: create_module and exec_module
     """pyqtgraph's own loader, with the mirrors in place while its module runs."""
 
@@ -87,6 +125,8 @@ class MirroringLoader:  # a loader: create_module and exec_module
         saved = [source.__dict__.get("__dir__") for source in sources]
         for name in MIRRORED:
             sys.modules.setdefault(f"pyqtgraph.Qt.{name}", mirror(name))
+        for name in UNUSED:
+            sys.modules.setdefault(f"pyqtgraph.{name}", left_out(f"pyqtgraph.{name}"))
         for source in sources:
             source.__dir__ = list  # type: ignore[method-assign]  # dir() -> []
         try:
