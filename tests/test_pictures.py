@@ -387,3 +387,41 @@ def test_a_change_into_a_photo_not_yet_decoded_ends_on_its_picture(make_window, 
     qtbot.waitUntil(view.settled, timeout=10_000)
     assert overlay.isVisible(), "the change is still running when the picture arrives"
     assert colour_share(overlay.after.toImage(), ORANGE) > 0.05
+
+
+def test_a_picture_is_decoded_once_per_screen_size(make_window, make_deck, qtbot, monkeypatch):
+    """Decoded once for a size, whatever the loop, the language or a reload of the same
+    file does; again only when the screen's size changes."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from kiosk.ui import pictures
+
+    decoded: list[tuple[str, int, int]] = []
+    real = pictures.decode
+
+    def counting(path, box, fit):
+        decoded.append((Path(path).name, box.width(), box.height()))
+        return real(path, box, fit)
+
+    monkeypatch.setattr(pictures, "decode", counting)
+    path = make_deck(source=MEDIA)  # a fresh path: nothing of it decoded in this process
+    window = make_window(size=(960, 540), path=path)
+    bleed = next(s for s in window.content.slides if s.kind == "photo" and s.fit == "bleed")
+    view = window.stage.views[window.content.slide_index(bleed.id)]
+    go_to(window, bleed.id, qtbot)
+    qtbot.waitUntil(lambda: view.settled() and not pictures.decoder().pending)
+    first = [d for d in decoded if d[0] == "orange.jpg"]
+    assert len(first) == 1, decoded
+    codes = window.content.language_codes
+    for code in codes:  # every language, by its button, and round the loop twice
+        QTest.mouseClick(window.languages.buttons[code], Qt.MouseButton.LeftButton)
+    for _ in range(2 * len(window.content.slides)):
+        QTest.keyClick(window.windowHandle(), Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: not pictures.decoder().pending and not window.warmer.isActive())
+    assert [d for d in decoded if d[0] == "orange.jpg"] == first
+    window.resize(1280, 720)  # another screen size: decoded again, for it
+    go_to(window, bleed.id, qtbot)
+    qtbot.waitUntil(lambda: view.settled() and not pictures.decoder().pending)
+    sizes = [d[1:] for d in decoded if d[0] == "orange.jpg"]
+    assert len(sizes) == 2 and sizes[1] != sizes[0], decoded
