@@ -185,6 +185,8 @@ def make_window(qtbot, clock):
         window.resize(*size)
         window.show()
         qtbot.waitExposed(window)
+        # Painted: the window takes a visitor's input from then on (kiosk.ui.touch).
+        qtbot.waitUntil(lambda: window.painted, timeout=5000)
         window.activateWindow()
         made.append(window)
         return window

@@ -63,10 +63,11 @@ def test_qt_free_start_modules_come_before_pyside(first_frame_modules):
         assert order[name] < qt, name
 
 
-def test_touch_rules_go_application_wide_once_the_window_is_shown(qtbot):
-    """While the window is built only its own events reach the touch rules (the ~1,700
-    events of building it would each be a Python call); once it is shown, every event of
-    the application does: a key anywhere is an interaction."""
+def test_touch_rules_go_application_wide_once_the_window_has_painted(qtbot):
+    """While the window is built and shown only its own events (and, once shown, its
+    QWindow's, where input arrives) reach the touch rules (the ~1,700 events of building and
+    showing it would each be a Python call); once it has painted, every event of the
+    application does: a key anywhere is an interaction."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QWidget
@@ -86,6 +87,7 @@ def test_touch_rules_go_application_wide_once_the_window_is_shown(qtbot):
     assert window.loop.mode == "loop"
     window.resize(1280, 720)
     window.show()
+    qtbot.waitUntil(lambda: window.painted, timeout=5000)
     QTest.keyClick(elsewhere, Qt.Key.Key_A)
     assert window.loop.mode == "visitor"
     window.allow_close = True

@@ -351,7 +351,14 @@ class Dragger(QObject):
         self.layer, self.page, self.peek = layer, page, peek
         self.press: QPointF | None = None  # where the finger went down, globally
         self.drag: tuple[int, QPixmap, QPixmap] | None = None  # step, before, after
-        if (app := QApplication.instance()) is not None:
+        self.watching = False
+
+    def watch(self) -> None:
+        """Watch the mouse from now on: called when its page first shows. Not from the
+        start: an application-wide filter is a Python call for every event of building and
+        showing the window, and made PySide build wrapper types (the style's) for them."""
+        if not self.watching and (app := QApplication.instance()) is not None:
+            self.watching = True
             app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802

@@ -81,14 +81,18 @@ class TouchRules(QObject):
         self.app_wide = False
         if live:
             self.cursor_timer.start()
-            # Application-wide once the window is shown (see eventFilter): before that no
-            # event is a visitor's, and the ~1,700 events of building it (each a Python call
-            # here, the first of each object type building PySide's wrapper type and its
-            # enums) were part of every start. Until then, the window's own events.
+            # Application-wide once the window paints (see eventFilter): the ~1,700 events
+            # of building and showing it (each a Python call here, the first of each object
+            # type building PySide's wrapper type and its enums: the style's, ~6 ms) were
+            # part of every start. Until then the window's own events, and from its showing
+            # those of its QWindow, where every input arrives first.
             window.installEventFilter(self)
+        self.handle: QWindow | None = None
 
     def stop(self) -> None:
         self.window.removeEventFilter(self)
+        if self.handle is not None:
+            self.handle.removeEventFilter(self)
         if (app := QApplication.instance()) is not None:
             app.removeEventFilter(self)
 
@@ -140,11 +144,15 @@ class TouchRules(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         kind = event.type()
-        if not self.app_wide and watched is self.window and kind == QEvent.Type.Show:
-            self.app_wide = True  # shown: from now on every event comes here
-            self.window.removeEventFilter(self)
-            if (app := QApplication.instance()) is not None:
-                app.installEventFilter(self)
+        if not self.app_wide and watched is self.window:
+            if kind == QEvent.Type.Show and self.window.windowHandle() is not None:
+                self.handle = self.window.windowHandle()  # a visitor's input, from now on
+                self.handle.installEventFilter(self)
+            elif kind == QEvent.Type.Paint:
+                self.app_wide = True  # on screen: from now on every event comes here
+                self.stop()
+                if (app := QApplication.instance()) is not None:
+                    app.installEventFilter(self)
         if isinstance(event, QKeyEvent) and kind == QEvent.Type.KeyPress and is_quit_key(event):
             self.quit.emit()
             return True

@@ -195,6 +195,7 @@ class ChartsMode:
                 self.pages.setCurrentWidget(self.window.stage)
             return False
         self.active, self.window.outgoing = True, None
+        self.dragger.watch()  # the plots take the mouse: the dragger follows it from now on
         if before is not None:
             self._cross(before, step or 1)
         self._label()
