@@ -425,3 +425,15 @@ def test_a_picture_is_decoded_once_per_screen_size(make_window, make_deck, qtbot
     qtbot.waitUntil(lambda: view.settled() and not pictures.decoder().pending)
     sizes = [d[1:] for d in decoded if d[0] == "orange.jpg"]
     assert len(sizes) == 2 and sizes[1] != sizes[0], decoded
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+def test_a_framed_picture_starts_at_the_page_grid_s_top_line(qtbot, size):
+    from tests.test_page_grid import content_top, placed
+
+    deck = load_content(MEDIA)
+    framed = next(s for s in deck.slides if s.kind == "photo" and s.fit == "frame")
+    cards = next(s for s in deck.slides if s.kind == "cards")
+    for lang in ("en", "ja"):
+        photo_top = content_top(placed(framed, MEDIA.parent, size, lang, qtbot))
+        assert photo_top == content_top(placed(cards, MEDIA.parent, size, lang, qtbot))
