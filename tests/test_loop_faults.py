@@ -144,10 +144,12 @@ def break_drawing(window: KioskWindow, monkeypatch, chart_id: str) -> None:
     """The plot of chart `chart_id` raises as it is drawn (found by its kind's plot class)."""
     from kiosk.ui.charts.bars import BarsPlot
     from kiosk.ui.charts.parts import PartsPlot
+    from kiosk.ui.charts.progress import ProgressPlot
     from kiosk.ui.charts.timeline import TimelinePlot
 
     kind = next(c.kind for c in window.content.charts if c.id == chart_id)
-    plot = {"bars": BarsPlot, "parts": PartsPlot, "timeline": TimelinePlot}[kind]
+    plots = {"bars": BarsPlot, "parts": PartsPlot, "timeline": TimelinePlot}
+    plot = {**plots, "progress": ProgressPlot}[kind]
     original = plot.set_progress
 
     def set_progress(self, t: float) -> None:

@@ -90,7 +90,7 @@ def test_export_then_import_without_change_gives_the_same_file(make_deck, tmp_pa
     assert sorted(p.name for p in (tmp_path / "po").iterdir()) == [
         "content.pot", "ja.po", "ko.po", "zh_Hans.po", "zh_Hant.po",
     ]  # fmt: skip
-    assert "ko.po: 44 translated, 0 fuzzy, 0 untranslated" in out
+    assert "ko.po: 49 translated, 0 fuzzy, 0 untranslated" in out
     assert "no translation to change" in imported(capsys, deck, tmp_path / "po")
     assert deck.read_bytes() == before
 
@@ -157,7 +157,7 @@ def test_a_changed_source_is_marked_fuzzy_on_export_and_not_imported(make_deck, 
     slide_of(data, "cards")["title"]["en"] = "Our sectors, renamed"
     write(deck, data)
     out = export(capsys, deck, folder)
-    assert "ko.po: 43 translated, 1 fuzzy, 0 untranslated" in out
+    assert "ko.po: 48 translated, 1 fuzzy, 0 untranslated" in out
     changed = entry(folder / "ko.po", TITLE)
     assert changed.fuzzy and changed.id == "Our sectors, renamed"
     assert changed.string == old["ko"]  # the old translation, to be checked
