@@ -429,7 +429,7 @@ def test_a_picture_is_decoded_once_per_screen_size(make_window, make_deck, qtbot
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
 def test_a_framed_picture_starts_at_the_page_grid_s_top_line(qtbot, size):
-    from tests.test_page_grid import content_top, placed
+    from tests.test_page_grid import KEPT, content_top, placed
 
     deck = load_content(MEDIA)
     framed = next(s for s in deck.slides if s.kind == "photo" and s.fit == "frame")
@@ -437,3 +437,4 @@ def test_a_framed_picture_starts_at_the_page_grid_s_top_line(qtbot, size):
     for lang in ("en", "ja"):
         photo_top = content_top(placed(framed, MEDIA.parent, size, lang, qtbot))
         assert photo_top == content_top(placed(cards, MEDIA.parent, size, lang, qtbot))
+    KEPT.clear()  # the screens the views were placed on
