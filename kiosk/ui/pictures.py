@@ -108,13 +108,15 @@ class Decoder(QObject):
 
     def __init__(self) -> None:
         super().__init__(QCoreApplication.instance())
+        # The pool first: children are deleted in order, and the pool's deletion waits for
+        # a decode still running, which then reports to a relay that still exists.
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max(1, min(2, os.cpu_count() or 1)))
         self.relay = _Relay(self)
         self.relay.done.connect(self._done)
         self.images: OrderedDict[Key, QImage] = OrderedDict()
         self.failures: dict[Key, str] = {}
         self.pending: set[Key] = set()
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(max(1, min(2, os.cpu_count() or 1)))
 
     def get(self, key: Key) -> QImage | None:
         image = self.images.get(key)
