@@ -438,3 +438,30 @@ def test_a_framed_picture_starts_at_the_page_grid_s_top_line(qtbot, size):
         photo_top = content_top(placed(framed, MEDIA.parent, size, lang, qtbot))
         assert photo_top == content_top(placed(cards, MEDIA.parent, size, lang, qtbot))
     KEPT.clear()  # the screens the views were placed on
+
+
+def test_pages_built_after_the_first_frame_get_their_pictures(qtbot, make_deck):
+    """kiosk run builds the other pages after the first frame (defer_views): a photo page
+    and a picture card built then are asked about and shown like any other."""
+    from kiosk.settings import Settings
+    from kiosk.ui.app import application
+    from kiosk.ui.window import KioskWindow
+
+    application()
+    path = make_deck(source=MEDIA)
+    window = KioskWindow(
+        load_content(path), path, Settings(content=path), lambda: 0.0, defer_views=True
+    )
+    qtbot.addWidget(window)
+    window.resize(960, 540)
+    window.show()
+    qtbot.waitExposed(window)
+    views = window.stage.views
+    assert all(v.settled() for v in views)  # unbuilt pages ask nothing yet
+    photo = next(i for i, s in enumerate(window.content.slides) if s.kind == "photo")
+    qtbot.waitUntil(lambda: all(v.is_built for v in views), timeout=10_000)
+    go_to(window, window.content.slides[photo].id, qtbot)
+    qtbot.waitUntil(views[photo].settled, timeout=10_000)
+    assert views[photo].picture.image is not None
+    window.allow_close = True
+    window.close()

@@ -91,11 +91,12 @@ class CardsView(SlideView):
         picture.radius = max(0.0, panel.radius - inset)  # type: ignore[attr-defined]
 
     def settled(self) -> bool:
-        return all(getattr(p, "ready", True) for p in self.pictures)
+        pictures = getattr(self, "pictures", [])  # none before the page is built
+        return all(getattr(p, "ready", True) for p in pictures)
 
     def fit(self) -> None:
         super().fit()
-        for picture in self.pictures:
+        for picture in getattr(self, "pictures", []):
             picture.ask()  # type: ignore[attr-defined]
 
     def relayout(self) -> None:

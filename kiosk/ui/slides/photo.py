@@ -156,4 +156,5 @@ class PhotoView(SlideView):
         self.picture.ask()
 
     def settled(self) -> bool:
-        return self.picture.ready
+        picture = getattr(self, "picture", None)  # none before the page is built
+        return picture is None or picture.ready
