@@ -150,7 +150,7 @@ def file_sha256(path: Path) -> str | None:
 def rss_mb() -> float | None:
     """Resident memory of this process in MB: /proc on Linux, else the peak from getrusage."""
     try:
-        with open("/proc/self/statm", encoding="ascii") as stream:
+        with open("/proc/self/statm", "rb") as stream:  # bytes: no codec to look up
             pages = int(stream.read().split()[1])
         return round(pages * os.sysconf("SC_PAGE_SIZE") / 1048576, 1)
     except (OSError, ValueError, IndexError):

@@ -23,7 +23,8 @@ def show_language(window: KioskWindow, code: str) -> None:
     window.shown_lang = code
     # No QFont.cleanup() here to drop the old language's glyph caches: it is Qt's
     # internal tear-down and corrupted the heap of a running kiosk (soak tests).
-    QTimer.singleShot(0, heap.trim)
+    if window.painted:  # the first frame trims once it is on screen (KioskWindow.paintEvent)
+        QTimer.singleShot(0, heap.trim)
     log.info("language %s", code)
     i18n.set_language(code)
     QLocale.setDefault(QLocale(code.replace("_", "-")))
