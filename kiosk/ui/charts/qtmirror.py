@@ -9,10 +9,12 @@ made here instead, looking each name up in PySide6 when pyqtgraph asks for it, a
 dir() of them is empty until pyqtgraph's import is done, so the copy has nothing to do.
 The mirrors hand out the same class objects as before; only when they are made changes.
 
-pyqtgraph's __init__ also imports every widget it has; those in UNUSED (image views,
-parameter trees, remote plots in other processes, data tables), which no chart uses and
-which pull in multiprocessing, pydoc and the like, are left out. Their names are still
-there, and using one says why it does not work.
+pyqtgraph's __init__ also imports every item and widget it has. Those in UNUSED are left
+out: image views, ROIs, parameter trees (which import pydoc), remote plots (multiprocessing),
+plot widgets, data tables. Each is imported only by that __init__ or by another left-out
+module, never by what the charts draw with (GraphicsView, ViewBox, TextItem, BarGraphItem,
+PlotCurveItem, ScatterPlotItem, InfiniteLine, mkPen: found from pyqtgraph's import graph).
+Names imported from one by name are still there, and using one says why it does not work.
 """
 
 from __future__ import annotations
@@ -28,20 +30,47 @@ if TYPE_CHECKING:  # not at run time: importlib.abc imports importlib.resources 
 
 MIRRORED = ("QtCore", "QtGui", "QtWidgets")
 # Imported by pyqtgraph's __init__ (or by each other) only; nothing a chart draws needs them.
+# A chart that starts using one of these must take it off this list.
 UNUSED = (
+    "graphicsItems.ArrowItem",
+    "graphicsItems.BoxplotItem",
+    "graphicsItems.CurvePoint",
+    "graphicsItems.DateAxisItem",
+    "graphicsItems.ErrorBarItem",
+    "graphicsItems.FillBetweenItem",
+    "graphicsItems.GradientLegend",
+    "graphicsItems.GraphItem",
+    "graphicsItems.GridItem",
+    "graphicsItems.HistogramLUTItem",
+    "graphicsItems.ImageItem",
+    "graphicsItems.IsocurveItem",
+    "graphicsItems.PColorMeshItem",
+    "graphicsItems.ROI",
+    "graphicsItems.ScaleBar",
+    "graphicsItems.TargetItem",
+    "graphicsItems.UIGraphicsItem",
+    "graphicsItems.VTickGroup",
     "imageview",
+    "widgets.BusyCursor",
     "widgets.CheckTable",
     "widgets.ColorMapWidget",
+    "widgets.ComboBox",
     "widgets.DataFilterWidget",
     "widgets.DataTreeWidget",
     "widgets.DiffTreeWidget",
+    "widgets.FeedbackButton",
+    "widgets.GraphicsLayoutWidget",
     "widgets.HistogramLUTWidget",
     "widgets.JoystickButton",
+    "widgets.LayoutWidget",
+    "widgets.PlotWidget",
     "widgets.ProgressDialog",
     "widgets.RawImageWidget",
     "widgets.RemoteGraphicsView",
     "widgets.ScatterPlotWidget",
     "widgets.TableWidget",
+    "widgets.ValueLabel",
+    "widgets.VerticalLabel",
 )
 
 
