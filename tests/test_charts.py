@@ -741,3 +741,20 @@ def test_pyqtgraph_is_imported_only_when_a_chart_is_shown():
     result = run_python(LAZY)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[] ['numpy', 'pyqtgraph']"
+
+
+def test_tapping_the_ring_shows_the_count_and_the_aim(make_window, qtbot):
+    data = chart_of(DATA, "progress")
+    window = make_window(size=(1920, 1080))
+    window.set_language("ja")
+    window.charts.open(at("progress"))
+    window.charts.view.finish()
+    plot = window.charts.view.current()
+    QApplication.processEvents()
+    ring = plot.targets[0][0]
+    click_at(qtbot, plot, ring.center().x(), ring.top() + plot.thickness / 2)  # on the ring
+    assert plot.callout.isVisible()
+    count = data["unit_label"]["ja"].replace("{0}", str(data["value"]))
+    expected = f"{data['label']['ja']}\n{count} · {data['target_label']['ja']}"
+    assert plot.callout.textItem.toPlainText() == expected
+    assert plot.count.path().length() > 0  # the count's arc is drawn
