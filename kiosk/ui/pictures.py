@@ -230,8 +230,10 @@ class Picture(QWidget):
         key = self._key()
         if key is None or key == self.key and (self.image is not None or self.error):
             return
-        self.key = key
+        old, self.key = self.key, key
         cache = decoder()
+        if old is not None and old != key:  # a size the page was laid out at on its way
+            cache.images.pop(old, None)  # ~0.3 MB a card picture, kept all day otherwise (#13)
         image = cache.get(key)
         if image is not None:
             self._take(image)
