@@ -17,6 +17,10 @@ app = QApplication([])
 names = len(dir(PySide6.QtWidgets))
 mode = sys.argv[1]
 LEFT_OUT = ("multiprocessing", "pydoc", "pyqtgraph.parametertree")
+OPENGL = ("PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets")
+def real_opengl():  # imported after pyqtgraph: PySide6's own module
+    import PySide6.QtOpenGLWidgets as gl
+    return issubclass(gl.QOpenGLWidget, PySide6.QtWidgets.QWidget)
 def refused(pg):
     if mode != "kiosk":
         return "" # a RemoteGraphicsView would start a process
@@ -53,6 +57,8 @@ print(json.dumps({
     "left_out": sorted(m for m in LEFT_OUT if m in sys.modules),
     "refused": refused(pg),
     "plot_widget": hasattr(pg, "PlotWidget"),
+    "opengl": sorted(m for m in OPENGL if m in sys.modules),
+    "real_opengl_after": real_opengl(),
 }))
 """
 
@@ -83,3 +89,8 @@ def test_pyqtgraph_through_the_mirror_makes_fewer_classes_and_still_draws():
     assert kiosk["left_out"] == []
     assert "RemoteGraphicsView is not loaded in the kiosk" in kiosk["refused"]
     assert plain["plot_widget"] and not kiosk["plot_widget"]
+    # pyqtgraph's OpenGL drawing (off in the kiosk) loads no OpenGL modules, and a later
+    # import of them gets PySide6's own.
+    assert plain["opengl"] == ["PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets"]
+    assert kiosk["opengl"] == []
+    assert kiosk["real_opengl_after"] and plain["real_opengl_after"]

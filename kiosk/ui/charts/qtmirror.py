@@ -15,6 +15,12 @@ plot widgets, data tables. Each is imported only by that __init__ or by another 
 module, never by what the charts draw with (GraphicsView, ViewBox, TextItem, BarGraphItem,
 PlotCurveItem, ScatterPlotItem, InfiniteLine, mkPen: found from pyqtgraph's import graph).
 Names imported from one by name are still there, and using one says why it does not work.
+
+No chart draws through OpenGL (pyqtgraph's useOpenGL stays off), yet pyqtgraph imports
+PySide6's QtOpenGL and QtOpenGLWidgets for it: ~2.5 MB of libraries and bindings. While
+pyqtgraph is imported they are stand-ins (unless something imported them before), whose
+QOpenGLWidget is a class nothing is an instance of, so pyqtgraph's "is this an OpenGL
+view?" checks say no; afterwards a real import of them gets the real modules.
 """
 
 from __future__ import annotations
@@ -133,6 +139,23 @@ def left_out(name: str) -> ModuleType:
     return module
 
 
+class NoOpenGL:
+    """pyqtgraph's QOpenGLWidget and GraphicsViewGLWidget in the kiosk: never made."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        raise ImportError("pyqtgraph's OpenGL drawing is not loaded in the kiosk (qtmirror)")
+
+
+def without_opengl(name: str) -> ModuleType:
+    """A stand-in for PySide6's QtOpenGL(Widgets) or pyqtgraph's OpenGLHelpers."""
+    module = left_out(name)
+    module.QOpenGLWidget = module.GraphicsViewGLWidget = NoOpenGL  # type: ignore[attr-defined]
+    return module
+
+
+OPENGL = ("PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets")
+
+
 class MirroringLoader:  # a loader: create_module and exec_module
     """pyqtgraph's own loader, with the mirrors in place while its module runs."""
 
@@ -156,11 +179,18 @@ class MirroringLoader:  # a loader: create_module and exec_module
             sys.modules.setdefault(f"pyqtgraph.Qt.{name}", mirror(name))
         for name in UNUSED:
             sys.modules.setdefault(f"pyqtgraph.{name}", left_out(f"pyqtgraph.{name}"))
+        helpers = "pyqtgraph.Qt.OpenGLHelpers"
+        sys.modules.setdefault(helpers, without_opengl(helpers))
+        stand_ins = {name: without_opengl(name) for name in OPENGL if name not in sys.modules}
+        sys.modules.update(stand_ins)
         for source in sources:
             source.__dir__ = list  # type: ignore[method-assign]  # dir() -> []
         try:
             self.loader.exec_module(module)
         finally:
+            for name, stand_in in stand_ins.items():  # a later import gets the real one
+                if sys.modules.get(name) is stand_in:
+                    del sys.modules[name]
             for source, old in zip(sources, saved, strict=True):
                 if old is None:
                     del source.__dir__
