@@ -60,3 +60,18 @@ def test_a_card_fill_is_lighter_than_the_background() -> None:
     # A card is a raised surface: its fill is a step up from both ends of the gradient.
     for ground in BACKGROUNDS.values():
         assert luminance(theme.SURFACE) > luminance(ground)
+
+
+@pytest.mark.parametrize("tone", sorted(theme.TONES))
+def test_the_chart_colour_meanings_stand_out_and_carry_their_figures(tone: str) -> None:
+    # A bar, part or dot of each tone stands out from the background (3:1), and a part's
+    # value written on it in the background's colour (kiosk.ui.charts.parts) reads (4.5:1).
+    fill = theme.TONES[tone]
+    for ground in BACKGROUNDS.values():
+        assert contrast(fill, ground) >= 3.0, tone
+        assert contrast(theme.BACKGROUND, fill) >= 4.5, tone
+
+
+def test_the_colour_meanings_are_three_different_colours() -> None:
+    assert len({color.name() for color in theme.TONES.values()}) == 3
+    assert theme.TONES["achieved"] == theme.TEAL and theme.TONES["planned"] == theme.ACCENT

@@ -58,7 +58,7 @@ class ChartsButton(ChromeButton):
         bar, base = icon / 4, rect.center().y() + icon / 2
         p.setPen(Qt.PenStyle.NoPen)
         for i, share in enumerate((0.45, 1.0, 0.7) if self.marked else ()):
-            p.setBrush(theme.ACCENT if i == 1 else theme.TEAL)
+            p.setBrush(theme.TEAL)  # amber means planned in the charts: not for decoration
             p.drawRect(QRectF(left + i * bar * 1.5, base - icon * share, bar, icon * share))
         p.setPen(theme.TEXT)
         p.setFont(self.font())
