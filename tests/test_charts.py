@@ -318,8 +318,8 @@ def test_a_lower_bound_on_a_bar_is_written_as_on_a_figures_page(plots, lang, exp
 
 
 def test_a_lower_bound_is_drawn_as_more_than_its_value(make_window, qtbot):
-    """"35+" runs on past 35 and fades out: the bar is drawn longer than its value, its
-    colour fading to nothing at its end, and its figure stands after the fade."""
+    """A lower bound, 35+, runs on past 35 and fades out: the bar is drawn longer than its
+    value, its colour fading to nothing at its end, and its figure stands after the fade."""
     window = make_window(size=(1920, 1080))
     window.charts.open(at("bars"))
     window.charts.view.finish()
