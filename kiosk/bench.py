@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -116,12 +117,17 @@ def time_start(
             if timeout is not None and time.perf_counter() - start > timeout:
                 break
     finally:
-        proc.kill()
         cpu = None
         if hasattr(os, "wait4"):
+            # Not proc.kill(): it polls first, which reaps a child that has already ended
+            # (the kiosk quits itself after its first frame) and wait4 then fails (ECHILD).
+            # Unreaped, its pid cannot be reused: killing a zombie does nothing.
+            os.kill(proc.pid, signal.SIGKILL)
             _pid, status, usage = os.wait4(proc.pid, 0)
             proc.returncode = os.waitstatus_to_exitcode(status)
             cpu = usage.ru_utime + usage.ru_stime
+        else:
+            proc.kill()
         proc.wait()
         output.close()
     if found is None:
