@@ -155,10 +155,10 @@ class ChartPlot(pg.GraphicsView):
         self.relayout()
 
     def settle(self) -> None:
-        """Lay the plot out for its size now. Its graphics layout (axes and box) is otherwise
-        laid out in a later turn of the event loop (a posted LayoutRequest): `kiosk render`
-        grabs at once and drew the layout of the plot's previous size, without the ticks
-        the live screen showed a moment later (#16)."""
+        """Lay the plot out for its size now. Its graphics layout is otherwise laid out in a
+        later turn of the event loop (a posted LayoutRequest): `kiosk render` grabs at once
+        and drew the plot laid out for its previous size (without the axis ticks the live
+        screen showed a moment later, when charts had axes; #16)."""
         self.frame.layout.activate()
 
     def set_progress(self, t: float) -> None:

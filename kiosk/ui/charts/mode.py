@@ -245,7 +245,7 @@ class ChartsMode:
         self._grow = view.animation.state() == QAbstractAnimation.State.Running
         view.animation.stop()
         layer.cross(before, layer.live(), direction_of(step), layer.duration_ms)
-        QTimer.singleShot(0, layer.settle)  # the plot's axes are laid out in the next turn
+        QTimer.singleShot(0, layer.settle)  # once what the change posted (layouts) is done
 
     def peek(self, step: int) -> QPixmap | None:
         """The chart a swipe towards `step` brings, as it comes in (at the start of its

@@ -1,4 +1,4 @@
-"""Milestones on a time axis: across the screen in landscape, down it in portrait.
+"""Milestones on a time line, spaced by time: across the screen in landscape, down it in portrait.
 
 Each label carries its date on its first line, so the dates read without a tap and no axis
 of years floats apart from the line (#16). Each dot takes its tone's colour: achieved in
