@@ -15,8 +15,10 @@ QtMultimedia, and a deck with video loads it with its first video page, not at s
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -25,6 +27,7 @@ from PySide6.QtCore import (
     QEventLoop,
     QLoggingCategory,
     QObject,
+    QThread,
     QTimer,
     QUrl,
     Signal,
@@ -58,8 +61,62 @@ def key_of(path: Path) -> Key:
     return (str(path), st.st_mtime_ns, st.st_size, st.st_ino)
 
 
+class Converter(QObject):
+    """Turns decoded frames into RGB pictures of the size drawn, on a thread of its own
+    (8-60 ms for a 1080p frame on a busy 2-core machine, off the GUI thread). A frame
+    that comes while the last one has not been taken is dropped. Not on Qt's video thread
+    itself: Python there would need the interpreter lock, which the GUI thread may hold
+    while it waits for that thread (stopping a player), a deadlock."""
+
+    converted = Signal(QImage)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.compose: Callable[[QImage], QImage] | None = None  # the picture for the page
+        self.busy = False  # a picture is on its way to the GUI thread
+        self.active = True
+
+    def convert(self, frame: QVideoFrame) -> None:
+        if self.busy or not self.active or not frame.isValid():
+            return
+        image = frame.toImage()
+        if image.isNull():
+            return
+        compose = self.compose
+        image = compose(image) if compose is not None else image
+        self.busy = True
+        self.converted.emit(image)
+
+
+_thread: QThread | None = None
+
+
+def converter_thread() -> QThread:
+    """The one thread the converters live on; ended with the application (a QThread still
+    running when Python exits aborts the process)."""
+    global _thread
+    if _thread is None:
+        _thread = QThread()
+        _thread.setObjectName("kiosk-video-frames")
+        _thread.start()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(end_thread)
+        atexit.register(end_thread)
+    return _thread
+
+
+def end_thread() -> None:
+    global _thread
+    thread, _thread = _thread, None
+    if thread is not None:
+        thread.quit()
+        thread.wait(5000)
+
+
 class Player(QObject):
-    """One clip playing, muted, once or looping; `frame` for every decoded frame."""
+    """One clip playing, muted, once or looping; `frame` (on the GUI thread) for each
+    decoded frame, converted off the GUI thread (Converter) to cover `size`."""
 
     frame = Signal(QImage)
     ended = Signal()  # played to its end (not when looping)
@@ -73,15 +130,28 @@ class Player(QObject):
         self.sink = QVideoSink(self)
         self.player.setVideoSink(self.sink)  # and no QAudioOutput: muted
         self.player.setLoops(QMediaPlayer.Loops.Infinite if loop else 1)
-        self.sink.videoFrameChanged.connect(self._frame)
+        self.converter = Converter()
+        self.converter.moveToThread(converter_thread())
+        self.sink.videoFrameChanged.connect(self.converter.convert)  # queued to its thread
+        self.converter.converted.connect(self._deliver)  # queued back to this (GUI) thread
+        self.destroyed.connect(self.converter.deleteLater)
         self.player.errorOccurred.connect(self._error)
         self.player.mediaStatusChanged.connect(self._status)
         self._failed = False
         self.active = False  # between start() and stop(): frames still queued are dropped
 
+    @property
+    def compose(self) -> Callable[[QImage], QImage] | None:
+        return self.converter.compose
+
+    @compose.setter
+    def compose(self, compose: Callable[[QImage], QImage] | None) -> None:
+        self.converter.compose = compose
+
     def load(self) -> None:
         """Open the clip and decode its first frame, paused: `start` then plays at once."""
         self.frames, self._failed, self.active = 0, False, True
+        self.converter.active = True
         self.player.setSource(QUrl.fromLocalFile(str(self.path)))  # opened on its thread
         self.player.pause()
 
@@ -91,15 +161,13 @@ class Player(QObject):
         self.player.play()
 
     def stop(self) -> None:
-        self.active = False
+        self.active = self.converter.active = False
         self.player.stop()
         self.player.setSource(QUrl())  # closes the file and frees the decoder
 
-    def _frame(self, frame: QVideoFrame) -> None:
-        if not frame.isValid() or self._failed or not self.active:
-            return
-        image = frame.toImage()
-        if image.isNull():
+    def _deliver(self, image: QImage) -> None:
+        self.converter.busy = False
+        if not self.active or self._failed:
             return
         self.frames += 1
         self.frame.emit(image)

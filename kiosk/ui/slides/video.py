@@ -14,9 +14,10 @@ before: this module itself imports none of it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QHideEvent,
     QImage,
@@ -64,23 +65,51 @@ class Screen(QWidget):
         if image is None or image.isNull():
             return
         p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        target = QRectF(self.rect())
-        if self.radius > 0:
-            p.setRenderHint(QPainter.RenderHint.Antialiasing)
-            clip = QPainterPath()
-            clip.addRoundedRect(target, self.radius, self.radius)
-            p.setClipPath(clip)
-        p.drawImage(target, image, cover(image, target))
-        top = min(self.scrim_top, 1 - SCRIM_MIN) * target.height()
-        gradient = QLinearGradient(QPointF(0, top), QPointF(0, target.bottom()))
-        gradient.setColorAt(0, shade(theme.BACKGROUND, 0))
-        gradient.setColorAt(0.45, shade(theme.BACKGROUND, 190))
-        gradient.setColorAt(1, shade(theme.BACKGROUND, 240))
-        p.fillRect(QRectF(0, top, target.width(), target.bottom() - top), gradient)
+        if self.live_frame and image.deviceIndependentSize() == self.size().toSizeF():
+            p.drawImage(QPointF(0, 0), image)  # composed off the GUI thread (composer)
+        else:  # the poster, or a frame composed for the size before a resize
+            compose(p, image, QRectF(self.rect()), self.scrim_top, self.radius)
         p.end()
         if self.live_frame:
             self.painted.emit()
+
+    def composer(self) -> Callable[[QImage], QImage]:
+        """What the player's converter does to each frame, on its own thread: the page's
+        picture whole (cropped to cover it, the gradient, the rounded corners), so that
+        the GUI thread only copies it (drawing it there cost ~15 ms a 1080p frame)."""
+        ratio = self.devicePixelRatioF()
+        size = QSize(round(self.width() * ratio), round(self.height() * ratio))
+        scrim, radius = self.scrim_top, self.radius
+
+        def composed(frame: QImage) -> QImage:
+            out = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+            out.fill(Qt.GlobalColor.transparent)
+            out.setDevicePixelRatio(ratio)
+            p = QPainter(out)
+            compose(p, frame, QRectF(0, 0, size.width() / ratio, size.height() / ratio),
+                    scrim, radius)  # fmt: skip
+            p.end()
+            return out
+
+        return composed
+
+
+def compose(p: QPainter, image: QImage, target: QRectF, scrim: float, radius: float) -> None:
+    """The picture covering `target`, darkened towards the bottom from `scrim` (a share
+    of the height), with rounded corners."""
+    p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    if radius > 0:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        clip = QPainterPath()
+        clip.addRoundedRect(target, radius, radius)
+        p.setClipPath(clip)
+    p.drawImage(target, image, cover(image, target))
+    top = min(scrim, 1 - SCRIM_MIN) * target.height()
+    gradient = QLinearGradient(QPointF(0, top), QPointF(0, target.bottom()))
+    gradient.setColorAt(0, shade(theme.BACKGROUND, 0))
+    gradient.setColorAt(0.45, shade(theme.BACKGROUND, 190))
+    gradient.setColorAt(1, shade(theme.BACKGROUND, 240))
+    p.fillRect(QRectF(0, top, target.width(), target.bottom() - top), gradient)
 
 
 def cover(image: QImage, target: QRectF) -> QRectF:
@@ -133,6 +162,8 @@ class VideoView(SlideView):
         if block.isValid() and self.height():
             scrim = max(0.0, (block.top() - self.scale.px(120)) / self.height())
         self.picture_area.setGeometry(self.rect())
+        if self.player is not None:
+            self.player.compose = self.picture_area.composer()
         self.picture_area.scrim_top = scrim
         if self.poster is not None:
             self.poster.setGeometry(self.rect())
@@ -247,6 +278,7 @@ class VideoView(SlideView):
                 )
             )
             self.player.ended.connect(self._ended)
+        self.player.compose = self.picture_area.composer()
         return self.player
 
     def stop(self) -> None:
