@@ -18,6 +18,7 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +28,8 @@ from PySide6.QtCore import (
     QEventLoop,
     QLoggingCategory,
     QObject,
+    QSize,
+    Qt,
     QThread,
     QTimer,
     QUrl,
@@ -46,6 +49,8 @@ from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame, QVideoSink  # noqa: 
 log = logging.getLogger(__name__)
 
 POSTER_TIMEOUT_MS = 10_000  # a clip that shows no frame by then is broken
+POSTER_BOX = QSize(1920, 1080)  # posters are kept at most this large (8 MB each)
+KEEP_POSTERS = 12  # a deck's video pages; older ones (replaced content) go first
 Key = tuple[str, int, int, int]  # path, mtime, size, inode
 
 
@@ -195,12 +200,15 @@ class Posters(QObject):
 
     def __init__(self) -> None:
         super().__init__(QCoreApplication.instance())
-        self.images: dict[Key, QImage] = {}
+        self.images: OrderedDict[Key, QImage] = OrderedDict()
         self.failures: dict[Key, str] = {}
         self.pending: dict[Key, Player] = {}
 
     def get(self, key: Key) -> QImage | None:
-        return self.images.get(key)
+        image = self.images.get(key)
+        if image is not None:
+            self.images.move_to_end(key)
+        return image
 
     def request(self, key: Key) -> None:
         if key in self.images or key in self.failures or key in self.pending:
@@ -225,7 +233,12 @@ class Posters(QObject):
         if image is None:
             self.failures[key] = why
         else:
+            if image.width() > POSTER_BOX.width() or image.height() > POSTER_BOX.height():
+                keep = Qt.AspectRatioMode.KeepAspectRatio  # a 4K clip's: 33 MB whole
+                image = image.scaled(POSTER_BOX, keep, Qt.TransformationMode.SmoothTransformation)
             self.images[key] = image.convertToFormat(QImage.Format.Format_RGB32)
+            while len(self.images) > KEEP_POSTERS:  # the clips of content replaced
+                self.images.popitem(last=False)
         self.arrived.emit(key)
 
 
