@@ -117,6 +117,7 @@ class Decoder(QObject):
         self.images: OrderedDict[Key, QImage] = OrderedDict()
         self.failures: dict[Key, str] = {}
         self.pending: set[Key] = set()
+        self.unwanted: set[Key] = set()  # pending, but no page draws that size any more
 
     def get(self, key: Key) -> QImage | None:
         image = self.images.get(key)
@@ -125,14 +126,23 @@ class Decoder(QObject):
         return image
 
     def request(self, key: Key) -> None:
+        self.unwanted.discard(key)
         if key in self.images or key in self.pending or key in self.failures:
             return
         self.pending.add(key)
         self.pool.start(_Decode(key, self.relay))
 
+    def forget(self, key: Key) -> None:
+        """Not to be kept: a size a picture was asked for at but is no longer drawn at."""
+        self.images.pop(key, None)
+        if key in self.pending:
+            self.unwanted.add(key)
+
     def _done(self, key: Key, image: QImage | None, why: str) -> None:
         self.pending.discard(key)
-        if image is None:
+        if key in self.unwanted:
+            self.unwanted.discard(key)
+        elif image is None:
             self.failures[key] = why
         else:
             self.images[key] = image
@@ -233,7 +243,7 @@ class Picture(QWidget):
         old, self.key = self.key, key
         cache = decoder()
         if old is not None and old != key:  # a size the page was laid out at on its way
-            cache.images.pop(old, None)  # ~0.3 MB a card picture, kept all day otherwise (#13)
+            cache.forget(old)  # ~0.3 MB a card picture, kept all day otherwise (#13)
         image = cache.get(key)
         if image is not None:
             self._take(image)
