@@ -27,7 +27,7 @@ from kiosk.settings import Settings
 from kiosk.ui import heap
 
 # isort: split
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -102,17 +102,28 @@ START_SERVICES_MS = 300  # ms after exec() starts: past the first frame
 PREPARE_CHARTS_MS = 3000  # the slides are prepared by then, and the first stays 12 s
 
 
+WINDOWED = QSize(1280, 720)  # --windowed
+
+
+def chosen_screen(settings: Settings) -> QScreen:
+    screens = QGuiApplication.screens()
+    if settings.screen is not None and 0 <= settings.screen < len(screens):
+        return screens[settings.screen]
+    return QGuiApplication.primaryScreen()
+
+
+def start_size(settings: Settings) -> QSize:
+    """The size show_full_screen gives the window: it is built at that size, so that its
+    layout is made once, not first for Qt's default size and again when shown (~8 ms)."""
+    return WINDOWED if settings.windowed else chosen_screen(settings).geometry().size()
+
+
 def show_full_screen(widget: QWidget, settings: Settings) -> QScreen | None:
     """Shows `widget` frameless over its whole screen (or in a normal window with
     --windowed) and returns that screen (None when windowed)."""
-    screens = QGuiApplication.screens()
-    screen = (
-        screens[settings.screen]
-        if settings.screen is not None and 0 <= settings.screen < len(screens)
-        else QGuiApplication.primaryScreen()
-    )
+    screen = chosen_screen(settings)
     if settings.windowed:
-        widget.resize(1280, 720)
+        widget.resize(WINDOWED)
         widget.show()
         return None
     widget.setWindowFlag(Qt.WindowType.FramelessWindowHint)
@@ -172,7 +183,7 @@ def run(settings: Settings) -> int:
     app = application(tune_heap=False)
     from kiosk.ui.window import KioskWindow
 
-    window = KioskWindow(content, shown_path, settings, defer_views=True)
+    window = KioskWindow(content, shown_path, settings, defer_views=True, size=start_size(settings))
     if os.environ.get("KIOSK_FIRST_FRAME_EXIT"):  # `kiosk bench` times start-up with this
         exit_after_first_frame(window)
     screen = show_full_screen(window, settings)

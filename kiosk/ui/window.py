@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QTimer, Signal
+from PySide6.QtCore import QPoint, QSize, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QPainter, QPaintEvent, QPixmap, QScreen
 from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
@@ -69,8 +69,11 @@ class KioskWindow(QWidget):
         live: bool = True,
         now: Callable[[], datetime] | None = wall_clock,
         defer_views: bool = False,
+        size: QSize | None = None,
     ) -> None:
         super().__init__()
+        if size is not None:  # the size it will be shown at: laid out once (app.start_size)
+            self.resize(size)
         # The slides' widgets: at a start, only the first page's before the first frame
         # (the others by the warmer after it, see SlideView.ensure_built); else all at once.
         self.defer_views = defer_views
