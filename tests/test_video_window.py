@@ -127,3 +127,34 @@ print("video", window.current_slide_id(), "PySide6.QtMultimedia" in sys.modules)
     )  # fmt: skip
     lines = [line for line in result.stdout.splitlines() if line.startswith(("start", "video"))]
     assert lines == ["start hello False", "video motion True"], result.stderr[-2000:]
+
+
+def test_leaving_the_video_page_lets_its_player_go(make_window, qtbot, deck: Path) -> None:
+    window = make_window((1280, 720), path=deck)
+    press_until(qtbot, window, "motion")
+    view = window.stage.page()
+    qtbot.waitUntil(lambda: view.player is not None and view.player.frames > 0, timeout=10_000)
+    press_until(qtbot, window, "framed")  # two pages on: neither shown nor next
+    qtbot.waitUntil(lambda: view.player is None, timeout=5_000)
+    # the clip's poster stays for the next visit (and the overview); no decoder is kept
+    assert view.picture_area.image is not None and not view.picture_area.live_frame
+
+
+def test_new_content_while_a_clip_plays(make_window, qtbot, deck: Path) -> None:
+    from kiosk.content import load_content
+
+    window = make_window((1280, 720), path=deck)
+    press_until(qtbot, window, "motion")
+    old = window.stage.page()
+    qtbot.waitUntil(lambda: old.player is not None and old.player.frames > 0, timeout=10_000)
+    data = json.loads(deck.read_text(encoding="utf-8"))
+    motion = next(s for s in data["slides"] if s["id"] == "motion")
+    motion["caption"] = {**motion["caption"], "en": "A new caption"}
+    deck.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    window.set_content(load_content(deck), deck)  # what the live reloader does
+    assert window.current_slide_id() == "motion"  # the page shown stays
+    new = window.stage.page()
+    assert new is not old
+    qtbot.waitUntil(lambda: new.player is not None and new.player.frames >= 3, timeout=10_000)
+    assert new.caption.text() == "A new caption"
+    assert not window.loop.broken
