@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Literal
 
+from kiosk.frozen import frozen
 from kiosk.navigation import Change, Event, NavigationConfig, Navigator
 
 __all__ = [
@@ -42,7 +42,7 @@ Kind = Literal["slide", "chart"]
 Mode = Literal["loop", "visitor", "overview", "detail"]
 
 
-@dataclass(frozen=True)
+@frozen
 class Page:
     kind: Kind
     id: str
@@ -54,19 +54,19 @@ class Page:
         return self.id if self.kind == "slide" else f"chart:{self.id}"
 
 
-@dataclass(frozen=True)
+@frozen
 class Moved:
     change: Change
     page: Page
 
 
-@dataclass(frozen=True)
+@frozen
 class ModeChanged:
     mode: Mode
     previous: Mode
 
 
-@dataclass(frozen=True)
+@frozen
 class LanguageChanged:
     lang: str
 

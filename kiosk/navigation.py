@@ -49,8 +49,9 @@ import enum
 import math
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Literal
+
+from kiosk.frozen import frozen
 
 __all__ = ["IDLE_HOME", "IDLE_RESUME", "Change", "Event", "NavigationConfig", "Navigator", "Reason"]
 
@@ -62,7 +63,7 @@ IDLE_RESUME = 45.0
 IDLE_HOME = 120.0
 
 
-@dataclass(frozen=True)
+@frozen
 class NavigationConfig:
     """Timing of the attract loop, in seconds."""
 
@@ -93,7 +94,7 @@ class Event(enum.Enum):
     WENT_HOME = enum.auto()
 
 
-@dataclass(frozen=True)
+@frozen
 class Change:
     """A slide change. ``index == previous`` means nothing visibly moved."""
 
@@ -109,7 +110,7 @@ class Navigator:
     def __init__(
         self,
         durations: Sequence[float | None],
-        config: NavigationConfig = NavigationConfig(),
+        config: NavigationConfig = NavigationConfig(),  # noqa: B008 — frozen (kiosk.frozen)
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._config = config

@@ -17,7 +17,7 @@ Rules:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -31,11 +31,12 @@ from kiosk.content.schedules import (
     parse_hours,
     start_of,
 )
+from kiosk.frozen import frozen
 
 HORIZON_DAYS = 8  # daily hours and weekdays repeat within a week: look a little further
 
 
-@dataclass(frozen=True)
+@frozen
 class Scheduled:
     content: Content  # the deck to show: active pages, the welcome page first, home language
     display_off: bool

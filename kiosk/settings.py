@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
 from kiosk.files import read_regular
+from kiosk.frozen import frozen
 from kiosk.metrics.address import AddressError, format_address, parse_address
 from kiosk.navigation import IDLE_HOME, IDLE_RESUME
 from kiosk.resources import default_content_path
@@ -21,7 +22,7 @@ class SettingsError(Exception):
 MAX_SETTINGS_BYTES = 100_000  # a settings file is a few lines
 
 
-@dataclass(frozen=True)
+@frozen
 class Settings:
     content: Path = default_content_path()
     lang: str | None = None  # None: the content's default language

@@ -8,8 +8,9 @@ the only places the kiosk itself breaks them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from kiosk.frozen import frozen
 
 Level = Literal["error", "warning", "long"]
 BREAK = "\u21b5"  # shown where a line ends in a quoted piece of text
@@ -21,7 +22,7 @@ JOINERS = set("-\u2010\u2011\u00ad/")  # a break after these is meant
 LATIN_UNITS = ("m²", "m2", "km²", "km", "m", "%", "MW", "GW", "kW", "kWh", "t", "kg", "ha")
 
 
-@dataclass(frozen=True)
+@frozen
 class Finding:
     """Something wrong with a page as drawn. `box` is where, in the page's pixels."""
 

@@ -1,6 +1,7 @@
-"""kiosk.content.types.record shares one __eq__, __hash__ and __repr__ among the content
-format's classes instead of having dataclass() compile them for each (a start-up cost):
-they must do exactly what dataclass(frozen=True, kw_only=True) would."""
+"""kiosk.frozen.frozen and kiosk.content.types.record share one __eq__, __hash__ and
+__repr__ among the kiosk's frozen dataclasses instead of having dataclass() compile them for
+each (a start-up cost): they must do exactly what dataclass(frozen=True[, kw_only=True])
+would."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 
 from kiosk.content import load_content
 from kiosk.content.types import record
+from kiosk.frozen import frozen
 from tests.conftest import MINI
 
 
@@ -77,3 +79,22 @@ def test_content_compares_by_value_after_a_pickle_round_trip():
         hash(content.slides[0])
     assert repr(again) == repr(content)
     assert repr(content.slides[0]).startswith(f"{type(content.slides[0]).__qualname__}(id=")
+
+
+def test_a_frozen_class_takes_positions_and_behaves_as_a_dataclass():
+    def body():
+        class Pair:
+            left: int
+            right: float = 0.0
+            note: str = field(default="", compare=False)
+
+        return Pair
+
+    ours, theirs = frozen(body()), dataclass(frozen=True)(body())
+    for a, b in [((1,), (1,)), ((1, 2.0), (1, 2.0, "n")), ((1,), (2,)), ((1, float("nan")),) * 2]:
+        assert (ours(*a) == ours(*b)) == (theirs(*a) == theirs(*b))
+        assert hash(ours(*a)) == hash(theirs(*a))
+        assert repr(ours(*a)).replace("Pair", "X") == repr(theirs(*a)).replace("Pair", "X")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ours(1).left = 2  # type: ignore[misc]
+    assert ours(1, 2.0).__match_args__ == ("left", "right", "note")

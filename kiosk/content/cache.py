@@ -19,7 +19,6 @@ import pickle
 import shutil
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -36,6 +35,7 @@ from kiosk.content.validate import (
     load_content,
 )
 from kiosk.files import read_regular, write_atomic
+from kiosk.frozen import frozen
 from kiosk.resources import user_cache
 
 log = logging.getLogger(__name__)
@@ -115,7 +115,7 @@ POINTER = "current.json"
 LOGO = "art/logo-mark.svg"  # shown by the window, named by no content field
 
 
-@dataclass(frozen=True)
+@frozen
 class LastGood:
     path: Path  # the kept content file; its assets beside it, as in the original folder
     sha256: str  # of the content file's bytes

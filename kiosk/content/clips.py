@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import math
 import struct
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from kiosk.files import FileTooLargeError, NotRegularFileError, open_regular
+from kiosk.frozen import frozen
 
 MAX_CLIP_BYTES = 200_000_000
 MAX_HEADER_BYTES = 16_000_000  # an MP4's moov: ~20 bytes a frame, 10 min at 60 fps is 0.7 MB
@@ -39,7 +39,7 @@ OTHER_CODECS = {
 EXPECTED = "expected an MP4 (H.264) or WebM (VP8/VP9) video"
 
 
-@dataclass(frozen=True)
+@frozen
 class Clip:
     container: str  # "MP4" or "WebM"
     codec: str  # "H.264", "VP8", "VP9"

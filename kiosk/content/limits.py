@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
+
+from kiosk.frozen import frozen
 
 # One han, kana or Hangul syllable, or one run of Latin letters or digits. The katakana
 # middle dot (U+30FB) is punctuation.
@@ -88,7 +89,7 @@ ROLES = {
 EXCLUDED = frozenset({"detail"})
 
 
-@dataclass(frozen=True)
+@frozen
 class TooLong:
     """A text (or a whole page, path without a language) longer than its role allows."""
 

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
-from reprlib import recursive_repr
 from typing import Annotated, Any, dataclass_transform
+
+from kiosk.frozen import frozen, share_methods
 
 MAX_TEXT = 400  # characters in one language of one text; a lobby slide never needs more
 MAX_DETAIL = 600  # a detail text, read on demand in a panel: room for a short paragraph
 
 
-@dataclass(frozen=True)
+@frozen
 class Rule:
     """Constraints on one value, in pydantic's `Field` terms.
 
@@ -72,51 +73,8 @@ Currency = Annotated[str, Rule(pattern=r"^[A-Z]{3}$")]
 
 @dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(field,))
 def record[T](cls: type[T]) -> type[T]:
-    """Every class of the format: a frozen, keyword-only dataclass (so type checkers see one).
-
-    Its __eq__, __hash__ and __repr__ are the three below, shared by every record and doing
-    what dataclass() would write: dataclass() compiles each anew for every class (Python
-    3.12: one exec each), and the kiosk makes these classes at every start to unpickle its
-    content into them (the compiles were ~15 ms of the start, these three about half)."""
-    for name, method in (("__eq__", _eq), ("__hash__", _hash), ("__repr__", _repr)):
-        if cls.__dict__.get(name) is None:  # a class's own stays, as with dataclass()
-            setattr(cls, name, method)
+    """Every class of the format: a frozen, keyword-only dataclass (so type checkers see one),
+    with the __eq__, __hash__ and __repr__ shared by the kiosk's frozen dataclasses
+    (kiosk.frozen: made at every start to unpickle the content into, they are many)."""
+    share_methods(cls)
     return dataclass(frozen=True, kw_only=True, eq=False, repr=False)(cls)
-
-
-_Plan = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-_plans: dict[type, _Plan] = {}
-
-
-def _plan(cls: type) -> _Plan:
-    """The fields a record class compares, hashes and shows, as dataclass() picks them."""
-    plan = _plans.get(cls)
-    if plan is None:
-        found = fields(cls)
-        plan = _plans[cls] = (
-            tuple(f.name for f in found if f.compare),
-            tuple(f.name for f in found if (f.compare if f.hash is None else f.hash)),
-            tuple(f.name for f in found if f.repr),
-        )
-    return plan
-
-
-def _values(obj: Any, names: tuple[str, ...]) -> tuple[Any, ...]:
-    return tuple(getattr(obj, name) for name in names)
-
-
-def _eq(self: Any, other: object) -> Any:
-    if other.__class__ is not self.__class__:
-        return NotImplemented
-    names = _plan(type(self))[0]
-    return _values(self, names) == _values(other, names)
-
-
-def _hash(self: Any) -> int:
-    return hash(_values(self, _plan(type(self))[1]))
-
-
-@recursive_repr()
-def _repr(self: Any) -> str:
-    shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _plan(type(self))[2])
-    return f"{self.__class__.__qualname__}({shown})"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import fields, is_dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +22,7 @@ from kiosk.content.pictures import picture_error
 from kiosk.content.schedules import schedule_problems
 from kiosk.content.text import text_problems
 from kiosk.files import FileTooLargeError, NotRegularFileError, read_regular
+from kiosk.frozen import frozen
 from kiosk.jsontree import nodes
 
 if TYPE_CHECKING:  # pydantic is imported only when a file is validated
@@ -36,7 +37,7 @@ MAX_ECHO = 60  # characters of a value echoed in a message
 ASSET_FIELDS = ("icon", "image", "picture", "poster")  # picture, poster: kiosk.content.pictures
 
 
-@dataclass(frozen=True)
+@frozen
 class Problem:
     path: str  # JSON path such as $.slides[3].title.ko
     message: str

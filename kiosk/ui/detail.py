@@ -12,7 +12,6 @@ panel comes and goes through kiosk.ui.motion, like the overview.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
@@ -20,6 +19,7 @@ from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPe
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.formatting import format_figure, format_month
+from kiosk.frozen import frozen
 from kiosk.ui import motion, theme
 from kiosk.ui.slides import SlideView
 from kiosk.ui.slides.cards import CardsView
@@ -32,7 +32,7 @@ SCRIM_ALPHA = 190  # the page under an open panel stays visible, dimmed
 CLOSE_KEYS = {Qt.Key.Key_Escape, Qt.Key.Key_Back, Qt.Key.Key_Backspace}  # Back, as on a remote
 
 
-@dataclass(frozen=True)
+@frozen
 class Target:
     """An element of a page that takes a tap: where it is drawn and what it opens."""
 

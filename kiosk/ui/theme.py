@@ -7,10 +7,11 @@ layout scales with the window instead of using fixed pixels.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor
+
+from kiosk.frozen import frozen
 
 # Palette: deep navy and teal for an industrial-internet park, one warm accent.
 BACKGROUND = QColor("#0B1B3A")
@@ -59,7 +60,7 @@ BODY_SHARE = 0.037
 SMALLEST_SHARE = 0.030
 
 
-@dataclass(frozen=True)
+@frozen
 class Scale:
     """Pixels per unit for a window size."""
 
