@@ -3,11 +3,6 @@
 A slide's picture (the slide over the window's background, the size of the page area) is
 taken once and kept while it is near: the shown slide and the next one. A tap then costs
 one composited frame, never a repaint of a slide's widget tree.
-
-At rest (no change for heap.IDLE_MS) the kept pictures are packed three bytes a pixel: they
-are opaque, so the fourth byte of Qt's RGB32 is padding, 1.4 MB a picture at 1920x1080
-(#13 item 9). The next change unpacks the two it uses before its first frame: ~0.5 ms each
-at 1920x1080, ~2 ms at 4K; its frames draw the same RGB32 pixmaps as before.
 """
 
 from __future__ import annotations
@@ -15,7 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from PySide6.QtCore import QPoint, QSize, Qt, QTimer
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from kiosk.ui import heap
@@ -31,13 +26,7 @@ CACHE_SIZE = 2
 class Transition(Motion):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.cache: OrderedDict[tuple[int, str, int, int, int, int], QPixmap | QImage]
-        self.cache = OrderedDict()
-        self.packer = QTimer(self)  # restarted by every change and every new picture
-        self.packer.setSingleShot(True)
-        self.packer.setInterval(heap.IDLE_MS)
-        self.packer.timeout.connect(self.pack)
-        self.finished.connect(self.packer.start)
+        self.cache: OrderedDict[tuple[int, str, int, int, int, int], QPixmap] = OrderedDict()
 
     def shown(self, over: QWidget | None = None) -> QPixmap:
         """What the page area shows now; while it is the stage's slide, uncovered, its
@@ -78,10 +67,7 @@ class Transition(Motion):
         key = self.key(view)
         if key in self.cache:
             self.cache.move_to_end(key)
-            kept = self.cache[key]
-            if isinstance(kept, QImage):  # packed at rest
-                kept = self.cache[key] = QPixmap.fromImage(kept)
-            return kept
+            return self.cache[key]
         stale = [k for k in self.cache if k[1] != view.lang or k[2:] != key[2:]]
         if stale:  # another language or size: those pictures will not be shown again
             for old in stale:
@@ -93,16 +79,7 @@ class Transition(Motion):
         self.cache[key] = picture
         while len(self.cache) > CACHE_SIZE:
             self.cache.popitem(last=False)
-        self.packer.start()
         return picture
-
-    def pack(self) -> None:
-        """The kept pictures, three bytes a pixel, while nothing moves (see above)."""
-        if self.isVisible():  # a change or a drag: packed at the next rest
-            return
-        for key, kept in list(self.cache.items()):
-            if isinstance(kept, QPixmap) and not kept.hasAlphaChannel():
-                self.cache[key] = kept.toImage().convertToFormat(QImage.Format.Format_RGB888)
 
 
 def render_thumbnail(view: SlideView, width: int) -> QPixmap:
