@@ -99,16 +99,27 @@ class Finder:  # a meta path finder: find_spec is all the import system calls
 
 
 def empty_mirrors(spec: ModuleSpec) -> bool:
-    """Whether pyqtgraph's mirror modules are the empty packages that _copy_attrs fills."""
+    """Whether pyqtgraph's mirror modules are the empty packages that _copy_attrs fills.
+
+    Asked of each module's code, through the import system's own finders, so it holds in
+    a frozen bundle too (PyInstaller keeps .pyc in an archive, no .py files on disk).
+    """
     for folder in spec.submodule_search_locations or []:
         try:
             return all(
-                (Path(folder) / "Qt" / name / "__init__.py").stat().st_size == 0
-                for name in MIRRORED
+                empty_module(f"pyqtgraph.Qt.{name}", Path(folder) / "Qt") for name in MIRRORED
             )
-        except OSError:
+        except (ImportError, OSError, SyntaxError):
             return False
     return False
+
+
+def empty_module(name: str, folder: Path) -> bool:
+    found = PathFinder.find_spec(name, [str(folder)])
+    if found is None or found.loader is None or not hasattr(found.loader, "get_code"):
+        return False
+    code = found.loader.get_code(name)
+    return code is not None and not code.co_names and all(c is None for c in code.co_consts)
 
 
 def mirror(name: str) -> ModuleType:
