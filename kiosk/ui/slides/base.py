@@ -142,14 +142,17 @@ class SlideView(QWidget):
         self.root.addStretch(1)
         return grid
 
-    def fill_grid(self, grid: QGridLayout, widgets: list[QWidget], columns: int) -> None:
+    def fill_grid(
+        self, grid: QGridLayout, widgets: list[QWidget], columns: int, keep: bool = False
+    ) -> None:
         """Widgets row by row in `columns` equal columns; a last row that is short is
-        centred under the full ones (seven cards: 4 + 3, with no hole at the end)."""
+        centred under the full ones (seven cards: 4 + 3, with no hole at the end).
+        With `keep`, fewer widgets than columns keep a column's width and stand centred."""
         self.grid_cells = (grid, widgets)
         for widget in widgets:
             grid.removeWidget(widget)
         n = len(widgets)
-        columns = max(1, min(columns, n))
+        columns = max(1, columns if keep else min(columns, n))
         short = n % columns
         for i, widget in enumerate(widgets):
             row, col = divmod(i, columns)

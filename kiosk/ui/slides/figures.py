@@ -47,12 +47,13 @@ class FiguresView(SlideView):
 
     def relayout(self) -> None:
         n = len(self.tiles)
-        columns = (2 if n > 1 else 1) if self.scale.portrait else (3 if n > 4 else min(n, 4))
+        # A figure or two keep a column's width: one stretched over the page reads as a bar.
+        columns = 2 if self.scale.portrait else (3 if n != 4 else 4)
         for tile, box in self.tiles:
             m, side = self.scale.px(20), self.scale.px(theme.MARK_ROOM)
             box.setContentsMargins(self.scale.px(26), m, side, m)  # 26: past the accent edge
             tile.setMinimumHeight(self.scale.px(200))
             box.setSpacing(self.scale.px(6))
-        self.fill_grid(self.grid, [w for w, _box in self.tiles], columns)
+        self.fill_grid(self.grid, [w for w, _box in self.tiles], columns, keep=True)
         self.spacing(self.grid, 20)
         self.spacing(self.root, 22)
