@@ -8,13 +8,20 @@ A page whose picture is not ready yet shows the window's background where the pi
 goes, never waits; the warmer (kiosk.ui.warm) lays out the next page while this one is
 shown, which asks for its picture then, so it is ready when the page comes.
 
+Only the pages near the one shown keep their pixels in memory (`release`, `wake`: #13's
+memory budget); each decode is also kept as raw pixels in the user's cache, so a page that
+comes near again reads them back (a few ms, on the pool's thread) instead of decoding.
+
 Imported only by pages that have a picture: a deck without one never loads it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import logging
 import os
+import struct
 from collections import OrderedDict
 from pathlib import Path
 
@@ -32,16 +39,20 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPaintEvent
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content.assets import AssetError
 from kiosk.content.pictures import load_picture
+from kiosk.resources import user_cache
 
 log = logging.getLogger(__name__)
 
 CACHE_BYTES = 64 * 1024 * 1024  # two 4K pictures, or eight at 1080p; the oldest go first
 Key = tuple[str, int, int, int, int, int, str]  # path, mtime, size, inode, width, height, fit
+KEPT = "pictures"  # the user's cache folder for decoded pictures (raw RGB32 rows)
+KEEP_KEPT = 64  # files kept there, the oldest go first
+HEADER = struct.Struct("<4sII")  # b"KPIC", width, height
 
 
 class PictureError(Exception):
@@ -60,9 +71,13 @@ class _Decode(QRunnable):
         self.key, self.relay = key, relay
 
     def run(self) -> None:
-        image, why = None, ""
+        image, why = read_kept(self.key), ""
+        if image is not None:
+            self.relay.done.emit(self.key, image, why)
+            return
         try:
             image = decode(Path(self.key[0]), QSize(self.key[4], self.key[5]), self.key[6])
+            keep(self.key, image)
         except PictureError as exc:
             why = str(exc)
         except Exception as exc:  # noqa: BLE001 — whatever it is, the page is skipped
@@ -99,6 +114,47 @@ def decode(path: Path, box: QSize, fit: str) -> QImage:
     if image.isNull():
         raise PictureError(f"could not be decoded ({reader.errorString()})")
     return image.convertToFormat(QImage.Format.Format_RGB32)
+
+
+def kept_path(key: Key) -> Path:
+    return user_cache(KEPT) / f"{hashlib.sha256(repr(key).encode()).hexdigest()[:32]}.rgb32"
+
+
+def read_kept(key: Key) -> QImage | None:
+    """The pixels of an earlier decode for `key`, or None if absent or not whole."""
+    try:
+        with open(kept_path(key), "rb") as stream:
+            tag, w, h = HEADER.unpack(stream.read(HEADER.size))
+            if tag != b"KPIC" or not (0 < w <= 16384 and 0 < h <= 16384):
+                return None
+            image = QImage(w, h, QImage.Format.Format_RGB32)
+            size = image.sizeInBytes()
+            if os.fstat(stream.fileno()).st_size != HEADER.size + size:
+                return None
+            if stream.readinto(image.bits()) != size:  # type: ignore[arg-type]
+                return None
+    except (OSError, struct.error):
+        return None
+    return image
+
+
+def keep(key: Key, image: QImage) -> None:
+    """Write a decode's pixels to the user's cache (renamed into place whole); best effort."""
+    path = kept_path(key)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{id(image)}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(temp, "wb") as stream:
+            stream.write(HEADER.pack(b"KPIC", image.width(), image.height()))
+            stream.write(image.constBits())  # type: ignore[arg-type]
+        os.replace(temp, path)
+        kept = sorted(path.parent.glob("*.rgb32"), key=lambda p: p.stat().st_mtime)
+        for old in kept[:-KEEP_KEPT]:
+            old.unlink(missing_ok=True)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        log.info("decoded picture not kept (%s); decoded again when needed", exc)
 
 
 class Decoder(QObject):
@@ -252,6 +308,23 @@ class Picture(QWidget):
         else:
             cache.request(key)
 
+    def release(self) -> None:
+        """Let the pixels go (the page is far from the one shown); `wake` brings them back."""
+        if self.image is None:
+            return
+        if self.key is not None:
+            decoder().images.pop(self.key, None)
+        self.image, self.key = None, None
+
+    def wake(self) -> None:
+        """Ask again for pixels let go (from the user's cache: not decoded again)."""
+        if self.image is None and not self.error and self.key is None:
+            self.ask()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        self.wake()  # its page is shown (a jump, a render): its pixels, if let go
+        super().showEvent(event)
+
     def _arrived(self, key: Key) -> None:
         if key != self.key:
             return
@@ -321,6 +394,16 @@ def shade(color: QColor, alpha: int) -> QColor:
 
 def pictures_of(widget: QWidget) -> list[Picture]:
     return widget.findChildren(Picture)
+
+
+def release(widget: QWidget) -> None:
+    for picture in pictures_of(widget):
+        picture.release()
+
+
+def wake(widget: QWidget) -> None:
+    for picture in pictures_of(widget):
+        picture.wake()
 
 
 def all_ready(widget: QWidget) -> bool:

@@ -5,6 +5,7 @@ finds the next slide ready instead of laying it out on the spot."""
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
@@ -58,6 +59,7 @@ class Warmer(QObject):
         count = len(self.stage.views)
         here = self.stage.current()
         near = {(here + d) % count for d in (0, 1)} if count else set()
+        pictures = sys.modules.get("kiosk.ui.pictures")  # imported by a deck with pictures
         for i, view in enumerate(self.stage.views):
             if self.broken(i):
                 continue
@@ -65,6 +67,8 @@ class Warmer(QObject):
             if laid_out and (i not in near or overlay.has(view)):
                 continue
             if laid_out and not view.settled():
+                if pictures is not None:
+                    pictures.wake(view)  # let go while it was far
                 continue  # its picture is decoding: the snapshot waits for it (pictures.watch)
             try:
                 view.prepare(area, lang)  # the stack sizes only its current page
@@ -76,3 +80,8 @@ class Warmer(QObject):
                 continue
             return
         self.timer.stop()
+        if pictures is not None:  # all warm: the pages far from here let their pixels go
+            kept = near | {(here - 1) % count}
+            for i, view in enumerate(self.stage.views):
+                if i not in kept and view.is_built:
+                    pictures.release(view)
