@@ -32,8 +32,30 @@ HEADINGS = ("display", "title", "heading")  # type-scale roles whose lines are b
 log = logging.getLogger(__name__)
 
 
+# The advances of texts measured by the labels' line breaking, by font: the layout asks a
+# label's height at many widths, and each breaking measures the same candidate lines again
+# (~1,500 measures before the first frame). Bounded: emptied when full.
+_ADVANCES: dict[tuple[str, str], float] = {}
+ADVANCES_KEPT = 2048
+
+
 def localized(text: dict[str, str] | None) -> Source:
     return lambda lang: (text or {}).get(lang, "")
+
+
+def advances(font_key: str, metrics: QFontMetricsF) -> Callable[[str], float]:
+    """metrics.horizontalAdvance, remembered in _ADVANCES (`font_key`: the font's key())."""
+    advance = metrics.horizontalAdvance
+
+    def measure(text: str) -> float:
+        width = _ADVANCES.get((font_key, text))
+        if width is None:
+            if len(_ADVANCES) >= ADVANCES_KEPT:
+                _ADVANCES.clear()
+            width = _ADVANCES[font_key, text] = advance(text)
+        return width
+
+    return measure
 
 
 class TextLabel(QLabel):
@@ -130,7 +152,7 @@ class TextLabel(QLabel):
                 self._laid_out.clear()
             metrics = QFontMetricsF(font)
             paragraphs = linebreak.break_text(
-                self.text(), self.lang, width, metrics.horizontalAdvance, self.balanced
+                self.text(), self.lang, width, advances(key[1], metrics), self.balanced
             )
             count = sum(len(lines) for lines in paragraphs)
             height = metrics.height() + (count - 1) * metrics.lineSpacing()
