@@ -175,9 +175,9 @@ CASES: dict[str, tuple[Callable[[Path, dict], Path], str, str]] = {
         "valid number",
     ),
     "unknown-kind": (
-        changed(lambda d: slide_of(d, "bullets").update(kind="video")),
+        changed(lambda d: slide_of(d, "bullets").update(kind="movie")),
         AT["bullets"],
-        "unknown slide kind 'video'",
+        "unknown slide kind 'movie'",
     ),
     "unknown-field": (
         changed(lambda d: slide_of(d, "title").update(colour="red")),
