@@ -186,13 +186,30 @@ def test_plurals_pick_the_languages_forms(lang, language):
                 assert i18n.ngettext(*message.id, n) == message.string[index]
 
 
+# Uses of builtins that install nothing: putting back the import function PySide6 replaces
+# (kiosk/ui/app.py) and the charts' import finder (kiosk/ui/charts/qtmirror.py).
+HARMLESS = {("builtins", "__import__"), ("qtmirror", "install")}
+
+
 def builtins_uses(source: str) -> list[int]:
     """Lines that import or touch builtins, or call an `install()` (gettext's or Translations')."""
+    tree = ast.parse(source)
+    harmless: set[int] = set()
+    for node in ast.walk(tree):
+        name = node.value if isinstance(node, ast.Attribute) else None
+        if isinstance(name, ast.Name) and (name.id, getattr(node, "attr", "")) in HARMLESS:
+            harmless |= {id(node), id(name)}
+    touched = any(
+        isinstance(n, ast.Name) and n.id == "builtins" and id(n) not in harmless
+        for n in ast.walk(tree)
+    )
     lines = []
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import | ast.ImportFrom):
             names = [alias.name for alias in node.names] + [getattr(node, "module", None) or ""]
-            hit = "builtins" in names or "install" in names
+            hit = ("builtins" in names and touched) or "install" in names
+        elif id(node) in harmless:
+            hit = False
         elif isinstance(node, ast.Name):
             hit = node.id in ("builtins", "__builtins__", "install")
         elif isinstance(node, ast.Attribute):
@@ -210,6 +227,9 @@ def test_the_builtins_check_finds_installs():
     assert builtins_uses("from gettext import install") == [1]
     assert builtins_uses("t.install()") == [1]
     assert builtins_uses('"""Nothing is installed into builtins."""') == []
+    assert builtins_uses("import builtins\nbuiltins.__import__ = f") == []
+    assert builtins_uses("import builtins\nbuiltins.__import__ = f\nbuiltins._ = g") == [1, 3]
+    assert builtins_uses("qtmirror.install()") == []
 
 
 def test_nothing_installs_underscore_into_builtins():
