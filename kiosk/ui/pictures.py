@@ -18,6 +18,7 @@ Imported only by pages that have a picture: a deck without one never loads it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import logging
 import os
@@ -209,14 +210,9 @@ class Decoder(QObject):
         self.arrived.emit(key)
 
 
-_decoder: Decoder | None = None
-
-
+@functools.cache  # one for the application
 def decoder() -> Decoder:
-    global _decoder
-    if _decoder is None:
-        _decoder = Decoder()
-    return _decoder
+    return Decoder()
 
 
 def settle(timeout_ms: int = 10_000) -> bool:

@@ -16,6 +16,7 @@ QtMultimedia, and a deck with video loads it with its first video page, not at s
 from __future__ import annotations
 
 import atexit
+import functools
 import logging
 import os
 from collections import OrderedDict
@@ -242,14 +243,9 @@ class Posters(QObject):
         self.arrived.emit(key)
 
 
-_posters: Posters | None = None
-
-
+@functools.cache  # one for the application
 def posters() -> Posters:
-    global _posters
-    if _posters is None:
-        _posters = Posters()
-    return _posters
+    return Posters()
 
 
 def settle(timeout_ms: int = POSTER_TIMEOUT_MS + 2000) -> bool:
