@@ -18,7 +18,6 @@ Imported only by pages that have a picture: a deck without one never loads it.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import logging
 import os
@@ -210,9 +209,14 @@ class Decoder(QObject):
         self.arrived.emit(key)
 
 
-@functools.cache  # one for the application
+_decoder: Decoder | None = None
+
+
 def decoder() -> Decoder:
-    return Decoder()
+    global _decoder
+    if _decoder is None:
+        _decoder = Decoder()
+    return _decoder
 
 
 def settle(timeout_ms: int = 10_000) -> bool:

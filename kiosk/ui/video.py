@@ -16,7 +16,6 @@ QtMultimedia, and a deck with video loads it with its first video page, not at s
 from __future__ import annotations
 
 import atexit
-import functools
 import logging
 import os
 from collections import OrderedDict
@@ -243,9 +242,14 @@ class Posters(QObject):
         self.arrived.emit(key)
 
 
-@functools.cache  # one for the application
+_posters: Posters | None = None
+
+
 def posters() -> Posters:
-    return Posters()
+    global _posters
+    if _posters is None:
+        _posters = Posters()
+    return _posters
 
 
 def settle(timeout_ms: int = POSTER_TIMEOUT_MS + 2000) -> bool:
